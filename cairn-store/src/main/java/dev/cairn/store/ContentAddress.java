@@ -1,0 +1,50 @@
+package dev.cairn.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.SortedSet;
+
+/**
+ * How an added tree gets its path: Nix's rule for a recursive SHA-256 fixed-output path
+ * (the "source" type, which also hashes the references), with {@code /cairn/store} as the
+ * store directory. A cairn path is thus the path {@code NIX_STORE_DIR=/cairn/store nix-store
+ * --add} would give the same tree.
+ */
+public final class ContentAddress {
+    private static final int PATH_HASH_BYTES = 20;
+
+    private ContentAddress() {}
+
+    public static StorePath sourcePath(NarHash narHash, String name, SortedSet<StorePath> references) {
+        StorePath.validateName(name);
+        StringBuilder type = new StringBuilder("source");
+        for (StorePath reference : references) {
+            type.append(':').append(reference);
+        }
+        String fingerprint = type + ":sha256:" + narHash.hex() + ":" + StorePath.STORE_DIR + ":" + name;
+        byte[] digest = sha256(fingerprint.getBytes(StandardCharsets.UTF_8));
+        return new StorePath(NixBase32.encode(fold(digest)), name);
+    }
+
+    /** Nix's compressHash: XOR the digest down to 160 bits. */
+    private static byte[] fold(byte[] digest) {
+        byte[] folded = new byte[PATH_HASH_BYTES];
+        for (int i = 0; i < digest.length; i++) {
+            folded[i % PATH_HASH_BYTES] ^= digest[i];
+        }
+        return folded;
+    }
+
+    static byte[] sha256(byte[] input) {
+        return newSha256().digest(input);
+    }
+
+    static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK ships SHA-256", e);
+        }
+    }
+}

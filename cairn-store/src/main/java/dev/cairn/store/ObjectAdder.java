@@ -1,0 +1,72 @@
+package dev.cairn.store;
+
+import dev.cairn.store.nar.FileTree;
+import dev.cairn.store.nar.NarWriter;
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Adds a tree to the store: copy it canonically into a private temporary directory while
+ * hashing and scanning it, name it by its content, record its metadata, then rename it into
+ * place. The rename is the commit: before it nothing is visible, and metadata is written
+ * first, so a visible object always has its metadata. Two adders of the same tree both end
+ * with the one object, identical whoever renamed first.
+ */
+final class ObjectAdder {
+    private final Store store;
+    private final StoreLayout layout;
+
+    ObjectAdder(Store store, StoreLayout layout) {
+        this.store = store;
+        this.layout = layout;
+    }
+
+    ObjectInfo add(Path source, String name) throws IOException {
+        StorePath.validateName(name);
+        try (GcLock.Held held = GcLock.of(layout.gcLock()).shared()) {
+            Path workspace = Files.createTempDirectory(layout.temporary(), "add-");
+            try {
+                return addVia(workspace, source, name);
+            } finally {
+                TreeDeletion.delete(workspace);
+            }
+        }
+    }
+
+    private ObjectInfo addVia(Path workspace, Path source, String name) throws IOException {
+        Map<String, StorePath> candidates = store.validPaths().stream()
+                .collect(Collectors.toMap(StorePath::hashPart, Function.identity()));
+        Path copy = workspace.resolve("object");
+        NarSink sink = new NarSink(candidates.keySet());
+        NarWriter nar = new NarWriter(sink);
+        nar.start();
+        FileTree.walk(source, new ObjectCopier(copy, nar));
+
+        SortedSet<StorePath> references = new TreeSet<>();
+        sink.referencedHashParts().forEach(hashPart -> references.add(candidates.get(hashPart)));
+        NarHash narHash = sink.hash();
+        StorePath path = ContentAddress.sourcePath(narHash, name, references);
+        if (store.isValid(path)) {
+            return store.info(path);
+        }
+        ObjectInfo info = new ObjectInfo(path, narHash, sink.size(), references);
+        AtomicFile.write(layout.info(path), ObjectInfoCodec.encode(info));
+        try {
+            Files.move(copy, layout.object(path), StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
+            if (!store.isValid(path)) {
+                throw raced;
+            }
+        }
+        return info;
+    }
+}

@@ -1,0 +1,222 @@
+package dev.cairn.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreTest {
+    @TempDir
+    Path temp;
+
+    Store store;
+
+    @BeforeEach
+    void openStore() {
+        store = Store.open(temp.resolve("store"));
+    }
+
+    @Test
+    void addedTreesAreCanonicalAndReadOnly() throws Exception {
+        Path source = Files.createDirectories(temp.resolve("src/bin"));
+        Path tool = Files.writeString(source.resolve("tool"), "#!/bin/sh\n");
+        assertThat(new ProcessBuilder("chmod", "6777", tool.toString()).start().waitFor()).isZero();
+        Path data = Files.writeString(temp.resolve("src/data"), "data");
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rw-rw-rw-"));
+        Files.createSymbolicLink(temp.resolve("src/link"), Path.of("bin/tool"));
+
+        Path object = store.physicalPath(store.add(temp.resolve("src"), "src").path());
+
+        assertThat(mode(object)).isEqualTo("r-xr-xr-x");
+        assertThat(mode(object.resolve("bin"))).isEqualTo("r-xr-xr-x");
+        assertThat(mode(object.resolve("bin/tool"))).isEqualTo("r-xr-xr-x");
+        assertThat(mode(object.resolve("data"))).isEqualTo("r--r--r--");
+        assertThat(Files.readSymbolicLink(object.resolve("link"))).isEqualTo(Path.of("bin/tool"));
+        try (Stream<Path> all = Files.walk(object)) {
+            for (Path path : all.toList()) {
+                assertThat(Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS))
+                        .as(path.toString())
+                        .isEqualTo(FileTime.fromMillis(1000));
+            }
+        }
+    }
+
+    @Test
+    void addingTheSameContentTwiceGivesTheSameObject() throws IOException {
+        Path one = Files.writeString(temp.resolve("one"), "same");
+        Path two = Files.writeString(temp.resolve("two"), "same");
+
+        ObjectInfo first = store.add(one, "x");
+        ObjectInfo second = store.add(two, "x");
+
+        assertThat(second).isEqualTo(first);
+        assertThat(store.validPaths()).containsExactly(first.path());
+        assertThat(store.add(one, "y").path()).isNotEqualTo(first.path());
+    }
+
+    @Test
+    void referencesAreFoundByScanningForHashParts() throws IOException {
+        ObjectInfo library = store.add(Files.writeString(temp.resolve("lib"), "library"), "lib");
+        // The path split over a read-buffer boundary is still found: put it at 1 MiB - 10.
+        Path app = Files.createDirectories(temp.resolve("app"));
+        byte[] big = new byte[(1 << 20) + 100];
+        byte[] mention = library.path().toString().getBytes();
+        System.arraycopy(mention, 0, big, (1 << 20) - 10 - "/cairn/store/".length(), mention.length);
+        Files.write(app.resolve("blob"), big);
+        Files.writeString(app.resolve("unrelated"), "/cairn/store/00000000000000000000000000000000-nothing");
+
+        ObjectInfo info = store.add(app, "app");
+
+        assertThat(info.references()).containsExactly(library.path());
+        assertThat(store.closure(List.of(info.path()))).containsExactly(info.path(), library.path());
+    }
+
+    @Test
+    void symlinkTargetsCountAsReferences() throws IOException {
+        ObjectInfo library = store.add(Files.writeString(temp.resolve("lib"), "library"), "lib");
+        Path link = Files.createSymbolicLink(temp.resolve("link"), Path.of(library.path().toString()));
+
+        assertThat(store.add(link, "link").references()).containsExactly(library.path());
+    }
+
+    @Test
+    void whyShowsTheShortestChainOfReferences() throws IOException {
+        ObjectInfo c = store.add(Files.writeString(temp.resolve("c"), "c"), "c");
+        ObjectInfo b = store.add(Files.writeString(temp.resolve("b"), "uses " + c.path()), "b");
+        ObjectInfo a = store.add(Files.writeString(temp.resolve("a"), "uses " + b.path()), "a");
+        ObjectInfo unrelated = store.add(Files.writeString(temp.resolve("u"), "u"), "u");
+
+        assertThat(store.why(a.path(), c.path())).contains(List.of(a.path(), b.path(), c.path()));
+        assertThat(store.why(a.path(), unrelated.path())).isEmpty();
+    }
+
+    @Test
+    void specialFilesAndBadNamesAreRefusedWithoutLeavingAnything() throws Exception {
+        Path tree = Files.createDirectories(temp.resolve("tree"));
+        Path fifo = tree.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+        assertThatThrownBy(() -> store.add(tree, "tree"))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining(fifo.toString())
+                .hasMessageContaining("device, socket or pipe");
+        assertThatThrownBy(() -> store.add(tree, "bad name")).hasMessageContaining("contains ' '");
+        assertThat(store.validPaths()).isEmpty();
+        assertThat(Files.list(temp.resolve("store/.cairn/tmp"))).isEmpty();
+    }
+
+    @Test
+    void verifyNamesEveryCorruptedObject() throws IOException {
+        ObjectInfo good = store.add(Files.writeString(temp.resolve("good"), "good"), "good");
+        ObjectInfo flipped = store.add(Files.writeString(temp.resolve("flip"), "flip me"), "flip");
+        ObjectInfo chmodded = store.add(Files.writeString(temp.resolve("mode"), "mode"), "mode");
+        assertThat(store.verify(List.of())).isEmpty();
+
+        Path file = store.physicalPath(flipped.path());
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(3);
+            int b = raf.read();
+            raf.seek(3);
+            raf.write(b ^ 0x01);
+        }
+        Files.setPosixFilePermissions(store.physicalPath(chmodded.path()), PosixFilePermissions.fromString("r-xr-xr-x"));
+
+        List<Corruption> corrupted = store.verify(List.of());
+
+        assertThat(corrupted).extracting(Corruption::path).containsExactlyInAnyOrder(flipped.path(), chmodded.path());
+        assertThat(corrupted).allSatisfy(c -> assertThat(c.actual()).isNotEqualTo(c.expected()));
+        assertThat(store.verify(List.of(good.path()))).isEmpty();
+    }
+
+    @Test
+    void gcKeepsExactlyTheClosureOfTheRoots() throws IOException {
+        ObjectInfo c = store.add(Files.writeString(temp.resolve("c"), "c"), "c");
+        ObjectInfo b = store.add(Files.writeString(temp.resolve("b"), "uses " + c.path()), "b");
+        ObjectInfo a = store.add(Files.writeString(temp.resolve("a"), "uses " + b.path()), "a");
+        ObjectInfo d = store.add(Files.writeString(temp.resolve("d"), "also uses " + c.path()), "d");
+        ObjectInfo e = store.add(Files.createDirectories(temp.resolve("e/deep/er")).getParent().getParent(), "e");
+        store.roots().add("app", a.path());
+        Files.createDirectories(temp.resolve("store/.cairn/tmp/add-123/object/half"));
+
+        GcReport preview = store.collectGarbage(true);
+        assertThat(store.validPaths()).hasSize(5);
+        GcReport report = store.collectGarbage(false);
+
+        assertThat(preview.removals()).isEqualTo(report.removals());
+        assertThat(report.removals()).filteredOn(GcReport.Removal::storeObject).extracting(GcReport.Removal::what)
+                .containsExactlyInAnyOrder(d.path().toString(), e.path().toString());
+        assertThat(report.removals()).filteredOn(r -> !r.storeObject()).hasSize(1);
+        assertThat(report.bytesFreed()).isEqualTo(("also uses " + c.path()).length());
+        assertThat(store.validPaths()).containsExactlyInAnyOrder(a.path(), b.path(), c.path());
+        assertThat(Files.list(temp.resolve("store"))).hasSize(4);
+        assertThat(Files.list(temp.resolve("store/.cairn/info"))).hasSize(3);
+        assertThat(Files.list(temp.resolve("store/.cairn/tmp"))).isEmpty();
+        assertThat(store.verify(List.of())).isEmpty();
+
+        store.roots().remove("app");
+        assertThat(store.collectGarbage(false).removals()).hasSize(3);
+        assertThat(store.validPaths()).isEmpty();
+    }
+
+    @Test
+    void rootsMustNameObjectsInTheStore() {
+        StorePath absent = StorePath.parse("k4nm1ixqdqj2yzzj43ibf8p5in0v2x4g-nt");
+        assertThatThrownBy(() -> store.roots().add("x", absent))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("is not in the store");
+        assertThatThrownBy(() -> store.roots().add("../escape", absent)).hasMessageContaining("not a root name");
+    }
+
+    @Test
+    void concurrentAddsInOneProcessEndWithOneObject() throws Exception {
+        Path tree = RandomTree.generate(temp.resolve("tree"), 9, 80);
+        List<Callable<ObjectInfo>> adds = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            adds.add(() -> store.add(tree, "tree"));
+        }
+        List<ObjectInfo> results = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<ObjectInfo> result : threads.invokeAll(adds)) {
+                results.add(result.get());
+            }
+        }
+        assertThat(Set.copyOf(results)).hasSize(1);
+        assertThat(store.validPaths()).hasSize(1);
+        assertThat(store.verify(List.of())).isEmpty();
+    }
+
+    @Test
+    void resolveAcceptsLogicalPhysicalAndBareNames() throws IOException {
+        ObjectInfo info = store.add(Files.createDirectories(temp.resolve("d/sub")).getParent(), "d");
+        Path physical = store.physicalPath(info.path());
+
+        assertThat(store.resolve(info.path().toString())).isEqualTo(info.path());
+        assertThat(store.resolve(info.path() + "/sub")).isEqualTo(info.path());
+        assertThat(store.resolve(info.path().baseName())).isEqualTo(info.path());
+        assertThat(store.resolve(physical.resolve("sub").toString())).isEqualTo(info.path());
+    }
+
+    private static String mode(Path path) throws IOException {
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+        return PosixFilePermissions.toString(permissions);
+    }
+}
