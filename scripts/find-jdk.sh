@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Sourced by ./cairn and ./run-tests: sets JAVA_HOME to a JDK of release 21 or newer.
-# Looks at JAVA_HOME first, then every JDK under /usr/lib/jvm (newest first), then the
-# `java` on PATH, because Debian's default java is often older than cairn needs.
+# Looks at JAVA_HOME first, then every JDK under /usr/lib/jvm (newest first; CAIRN_JVM_DIR
+# overrides the directory, for tests), then the javac on PATH, because Debian's default java
+# is often older than cairn needs.
 
 cairn_jdk_release() {
   # Prints the feature release of the JDK at $1 (17, 21, 25…), or nothing.
@@ -18,12 +19,12 @@ cairn_jdk_release() {
 }
 
 cairn_find_jdk() {
-  local minimum=21 candidate release
+  local minimum=21 candidate release jvms=${CAIRN_JVM_DIR:-/usr/lib/jvm}
   local -a candidates=()
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  if [ -d /usr/lib/jvm ]; then
+  if [ -d "$jvms" ]; then
     while IFS= read -r candidate; do candidates+=("$candidate"); done \
-      < <(find /usr/lib/jvm -mindepth 1 -maxdepth 1 -type d | sort -rV)
+      < <(find "$jvms" -mindepth 1 -maxdepth 1 -type d | sort -rV)
   fi
   if command -v javac >/dev/null 2>&1; then
     candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
@@ -37,7 +38,7 @@ cairn_find_jdk() {
   done
   {
     echo "cairn needs a JDK of release $minimum or newer, and found none"
-    echo "  looked at: \$JAVA_HOME, /usr/lib/jvm/*, and javac on PATH"
+    echo "  looked at: \$JAVA_HOME, $jvms/*, and javac on PATH"
     echo "  install one, e.g.: apt-get install openjdk-21-jdk-headless  (or temurin-21-jdk),"
     echo "  or point JAVA_HOME at one"
   } >&2

@@ -3,8 +3,6 @@ package dev.cairn.store;
 import dev.cairn.store.nar.FileTree;
 import dev.cairn.store.nar.NarWriter;
 import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -62,7 +60,9 @@ final class ObjectAdder {
         AtomicFile.write(layout.info(path), ObjectInfoCodec.encode(info));
         try {
             Files.move(copy, layout.object(path), StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
+        } catch (IOException raced) {
+            // Another adder renamed the same object into place first (Linux says ENOTEMPTY,
+            // which Java reports as a plain FileSystemException); theirs is identical to ours.
             if (!store.isValid(path)) {
                 throw raced;
             }
