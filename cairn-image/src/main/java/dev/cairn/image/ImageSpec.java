@@ -1,0 +1,41 @@
+package dev.cairn.image;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What an image is made of, as the workspace declares it: its contents and the runtime
+ * settings of its config. Plain data; building it is the image builder's job.
+ *
+ * @param name the target's name, used for messages and the default output directory
+ * @param contents what goes into the filesystem, in declaration order (later entries win)
+ * @param env environment in declaration order
+ * @param ports exposed ports as {@code 8080/tcp} or {@code 53/udp}
+ * @param architecture an OCI architecture name such as {@code amd64} or {@code arm64}
+ */
+public record ImageSpec(
+        String name,
+        List<Content> contents,
+        List<String> entrypoint,
+        List<String> cmd,
+        Map<String, String> env,
+        String user,
+        String workdir,
+        List<String> ports,
+        Map<String, String> labels,
+        String architecture,
+        String stopSignal) {
+    public ImageSpec {
+        Objects.requireNonNull(name, "name");
+        contents = List.copyOf(contents);
+        entrypoint = List.copyOf(entrypoint);
+        cmd = List.copyOf(cmd);
+        env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        ports = List.copyOf(ports);
+        labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        architecture = architecture == null ? "amd64" : architecture;
+    }
+}
