@@ -1,0 +1,63 @@
+package dev.cairn.oci.layer;
+
+import com.github.luben.zstd.ZstdOutputStream;
+import com.jcraft.jzlib.Deflater;
+import com.jcraft.jzlib.GZIPOutputStream;
+import com.jcraft.jzlib.JZlib;
+import dev.cairn.oci.MediaTypes;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * How layers are compressed. The implementations are pinned on purpose: jzlib (pure Java,
+ * so the bytes do not depend on the JDK's or the system's zlib) and zstd-jni (which bundles
+ * its zstd). Their output is part of every layer digest; changing either version, level or
+ * setting here changes the digests of all images.
+ */
+public enum Compression {
+    NONE(MediaTypes.OCI_LAYER_TAR),
+    GZIP(MediaTypes.OCI_LAYER_GZIP),
+    ZSTD(MediaTypes.OCI_LAYER_ZSTD);
+
+    static final int GZIP_LEVEL = 6;
+    static final int ZSTD_LEVEL = 3;
+    /** gzip's "unknown" OS byte, as the header must not say where it was made. */
+    private static final int GZIP_OS_UNKNOWN = 255;
+
+    private final String mediaType;
+
+    Compression(String mediaType) {
+        this.mediaType = mediaType;
+    }
+
+    public String mediaType() {
+        return mediaType;
+    }
+
+    /** Wraps {@code out}; closing the result finishes the compressed stream and closes {@code out}. */
+    public OutputStream compress(OutputStream out) throws IOException {
+        return switch (this) {
+            case NONE -> out;
+            case GZIP -> gzip(out);
+            case ZSTD -> new ZstdOutputStream(out, ZSTD_LEVEL).setChecksum(false).setWorkers(0);
+        };
+    }
+
+    private static OutputStream gzip(OutputStream out) throws IOException {
+        Deflater deflater = new Deflater(GZIP_LEVEL, JZlib.DEF_WBITS, 8, JZlib.W_GZIP);
+        GZIPOutputStream gzip = new GZIPOutputStream(out, deflater, 1 << 16, true);
+        gzip.setModifiedTime(0);
+        gzip.setOS(GZIP_OS_UNKNOWN);
+        return gzip;
+    }
+
+    public static Compression parse(String text) {
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "gzip" -> GZIP;
+            case "zstd" -> ZSTD;
+            case "none" -> NONE;
+            default -> throw new dev.cairn.oci.OciException("'" + text + "' is not a layer compression",
+                    "use gzip, zstd or none");
+        };
+    }
+}

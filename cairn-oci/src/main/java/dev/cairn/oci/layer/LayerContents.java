@@ -1,0 +1,73 @@
+package dev.cairn.oci.layer;
+
+import dev.cairn.oci.OciException;
+import java.util.Collection;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The entries of one layer, in the order they are written: sorted by path, every parent
+ * directory present (added as 0755 root:root when not given), and each path once. The
+ * order is by path components, so a directory's entries follow it directly.
+ */
+public final class LayerContents {
+    private final SortedMap<String, LayerEntry> entries = new TreeMap<>(LayerContents::compareComponents);
+
+    /** Adds an entry; a later entry for the same path replaces the earlier one. */
+    public LayerContents add(LayerEntry entry) {
+        LayerEntry previous = entries.get(entry.path());
+        if (previous != null && previous.type() == LayerEntry.Type.DIRECTORY && entry.type() != LayerEntry.Type.DIRECTORY
+                && hasChildren(entry.path())) {
+            throw new OciException("'" + entry.path() + "' is a directory with entries and cannot become a "
+                    + entry.type().name().toLowerCase(java.util.Locale.ROOT), "place it elsewhere, or remove the directory's entries");
+        }
+        entries.put(entry.path(), entry);
+        for (String parent = entry.parent(); parent != null; parent = parentOf(parent)) {
+            LayerEntry existing = entries.get(parent);
+            if (existing == null) {
+                entries.put(parent, LayerEntry.directory(parent, 0755, 0, 0));
+            } else if (existing.type() != LayerEntry.Type.DIRECTORY) {
+                throw new OciException("'" + entry.path() + "' needs '" + parent + "' to be a directory, but it is a "
+                        + existing.type().name().toLowerCase(java.util.Locale.ROOT), "place the two at different paths");
+            }
+        }
+        return this;
+    }
+
+    public LayerContents addAll(Collection<LayerEntry> more) {
+        more.forEach(this::add);
+        return this;
+    }
+
+    public List<LayerEntry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    private boolean hasChildren(String path) {
+        String prefix = path + "/";
+        return entries.keySet().stream().anyMatch(p -> p.startsWith(prefix));
+    }
+
+    private static String parentOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? null : path.substring(0, slash);
+    }
+
+    /** Compares component by component, so "a/b" sorts right after "a", before "a-b". */
+    static int compareComponents(String a, String b) {
+        String[] left = a.split("/");
+        String[] right = b.split("/");
+        for (int i = 0; i < Math.min(left.length, right.length); i++) {
+            int c = left[i].compareTo(right[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(left.length, right.length);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.cairn.oci.layout;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real tools the layouts are checked with (umoci, runc, skopeo, podman). */
+final class Processes {
+    record Result(int exit, String output) {}
+
+    private Processes() {}
+
+    static Result run(Path directory, String... command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(List.of(command)).redirectErrorStream(true);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException(command[0] + " is not installed (./run-tests installs it)", e);
+        }
+        process.getOutputStream().close();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish in 120 s");
+        }
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    static String ok(Path directory, String... command) throws IOException, InterruptedException {
+        Result result = run(directory, command);
+        if (result.exit() != 0) {
+            throw new AssertionError(String.join(" ", command) + " exited " + result.exit() + ":\n" + result.output());
+        }
+        return result.output();
+    }
+}
