@@ -4,12 +4,16 @@ import dev.cairn.oci.Descriptor;
 import dev.cairn.oci.MediaTypes;
 import dev.cairn.oci.OciException;
 import dev.cairn.oci.OciJson;
+import dev.cairn.oci.Progress;
+import dev.cairn.oci.layer.Compression;
 import dev.cairn.oci.layer.Layer;
+import dev.cairn.oci.layer.LayerCache;
 import dev.cairn.oci.layer.LayerWriter;
 import dev.cairn.oci.layout.OciLayout;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +27,13 @@ public final class ImageWriter {
     private ImageWriter() {}
 
     public static WrittenImage write(OciLayout layout, ImageRecipe recipe) throws IOException {
-        List<Layer> layers = writeLayers(layout, recipe);
+        return write(layout, recipe, Progress.NONE, Optional.empty());
+    }
+
+    /** @param cache where compressed layers are reused from and kept for the next build */
+    public static WrittenImage write(OciLayout layout, ImageRecipe recipe, Progress progress, Optional<LayerCache> cache)
+            throws IOException {
+        List<Layer> layers = writeLayers(layout, recipe, progress, cache);
         boolean docker = MediaTypes.DOCKER_MANIFEST.equals(recipe.manifestMediaType());
 
         List<ImageConfig.History> history = recipe.layers().stream()
@@ -46,14 +56,13 @@ public final class ImageWriter {
         return new WrittenImage(manifestDescriptor, configDescriptor, layers, manifest);
     }
 
-    private static List<Layer> writeLayers(OciLayout layout, ImageRecipe recipe) throws IOException {
+    private static List<Layer> writeLayers(OciLayout layout, ImageRecipe recipe, Progress progress,
+            Optional<LayerCache> cache) throws IOException {
         int threads = Math.max(1, Math.min(recipe.layers().size(), Runtime.getRuntime().availableProcessors()));
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<Layer>> pending = new ArrayList<>();
             for (ImageRecipe.RecipeLayer layer : recipe.layers()) {
-                pending.add(pool.submit(() -> layout.writeBlob(
-                        out -> LayerWriter.write(layer.contents(), recipe.compression(), out),
-                        written -> written.descriptor().digest())));
+                pending.add(pool.submit(() -> writeLayer(layout, layer, recipe.compression(), progress, cache)));
             }
             List<Layer> layers = new ArrayList<>();
             for (Future<Layer> layer : pending) {
@@ -61,6 +70,25 @@ public final class ImageWriter {
             }
             return layers;
         }
+    }
+
+    private static Layer writeLayer(OciLayout layout, ImageRecipe.RecipeLayer layer, Compression compression,
+            Progress progress, Optional<LayerCache> cache) throws IOException {
+        Optional<String> key = cache.flatMap(c -> LayerCache.key(layer.contents(), compression));
+        if (key.isPresent()) {
+            Optional<Layer> cached = cache.get().find(key.get());
+            if (cached.isPresent()) {
+                layout.importBlob(cache.get().blob(cached.get().descriptor().digest()), cached.get().descriptor().digest());
+                progress.advance("layers", cached.get().tarSize());
+                return cached.get();
+            }
+        }
+        Layer written = layout.writeBlob(out -> LayerWriter.write(layer.contents(), compression, out, progress),
+                w -> w.descriptor().digest());
+        if (key.isPresent()) {
+            cache.get().put(key.get(), written, layout.blob(written.descriptor().digest()));
+        }
+        return written;
     }
 
     private static String dockerLayerType(String ociType) {

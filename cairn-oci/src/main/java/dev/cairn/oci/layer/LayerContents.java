@@ -3,6 +3,7 @@ package dev.cairn.oci.layer;
 import dev.cairn.oci.OciException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -46,6 +47,29 @@ public final class LayerContents {
 
     public boolean isEmpty() {
         return entries.isEmpty();
+    }
+
+    /**
+     * A key for these exact entries: every path, type, mode, owner, size, link target and
+     * content fingerprint. Empty when some file's content has no fingerprint.
+     */
+    public Optional<String> fingerprint() {
+        java.security.MessageDigest sha256 = dev.cairn.oci.Digest.newSha256();
+        for (LayerEntry entry : entries.values()) {
+            String content = "";
+            if (entry.content() != null) {
+                Optional<String> fingerprint = entry.content().fingerprint();
+                if (fingerprint.isEmpty()) {
+                    return Optional.empty();
+                }
+                content = fingerprint.get();
+            }
+            String line = String.join("\u0000", entry.path(), entry.type().name(), Integer.toString(entry.mode()),
+                    Integer.toString(entry.uid()), Integer.toString(entry.gid()), Long.toString(entry.size()),
+                    String.valueOf(entry.linkTarget()), content) + "\n";
+            sha256.update(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return Optional.of(java.util.HexFormat.of().formatHex(sha256.digest()));
     }
 
     private boolean hasChildren(String path) {

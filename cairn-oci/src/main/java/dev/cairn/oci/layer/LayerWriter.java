@@ -3,6 +3,7 @@ package dev.cairn.oci.layer;
 import dev.cairn.oci.Descriptor;
 import dev.cairn.oci.DigestingOutputStream;
 import dev.cairn.oci.OciException;
+import dev.cairn.oci.Progress;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,12 @@ public final class LayerWriter {
 
     /** Writes the layer to {@code sink}, which is flushed but left open. */
     public static Layer write(LayerContents contents, Compression compression, OutputStream sink) throws IOException {
+        return write(contents, compression, sink, Progress.NONE);
+    }
+
+    /** As {@link #write(LayerContents, Compression, OutputStream)}, telling {@code progress} each file's bytes. */
+    public static Layer write(LayerContents contents, Compression compression, OutputStream sink, Progress progress)
+            throws IOException {
         DigestingOutputStream blob = new DigestingOutputStream(new KeepOpen(sink));
         DigestingOutputStream tar = new DigestingOutputStream(compression.compress(blob));
         try (TarArchiveOutputStream archive = new TarArchiveOutputStream(tar, StandardCharsets.UTF_8.name())) {
@@ -38,6 +45,7 @@ public final class LayerWriter {
                 archive.putArchiveEntry(header(entry));
                 if (entry.type() == LayerEntry.Type.FILE) {
                     copy(entry, archive, buffer);
+                    progress.advance("layers", entry.size());
                 }
                 archive.closeArchiveEntry();
             }

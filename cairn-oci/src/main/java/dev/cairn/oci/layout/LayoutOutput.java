@@ -2,6 +2,7 @@ package dev.cairn.oci.layout;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.cairn.oci.OciJson;
+import dev.cairn.oci.Progress;
 import dev.cairn.oci.image.ImageIndex;
 import dev.cairn.oci.image.ImageRecipe;
 import dev.cairn.oci.image.ImageWriter;
@@ -9,6 +10,7 @@ import dev.cairn.oci.image.WrittenImage;
 import dev.cairn.oci.layer.Compression;
 import dev.cairn.oci.layer.DirectoryTree;
 import dev.cairn.oci.layer.Layer;
+import dev.cairn.oci.layer.LayerCache;
 import dev.cairn.oci.layer.LayerContents;
 import dev.cairn.oci.layer.LayerWriter;
 import java.io.BufferedOutputStream;
@@ -23,6 +25,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes one image to a destination in one of the {@link OutputFormat}s. Everything is
@@ -45,6 +48,11 @@ public final class LayoutOutput {
      */
     public static WrittenImage write(Path destination, OutputFormat format, ImageRecipe recipe, String refName,
             List<String> repoTags) throws IOException {
+        return write(destination, format, recipe, refName, repoTags, Progress.NONE, Optional.empty());
+    }
+
+    public static WrittenImage write(Path destination, OutputFormat format, ImageRecipe recipe, String refName,
+            List<String> repoTags, Progress progress, Optional<LayerCache> cache) throws IOException {
         Path parent = destination.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path staging = Files.createTempDirectory(parent, "." + destination.getFileName() + ".tmp-");
@@ -52,7 +60,7 @@ public final class LayoutOutput {
             OciLayout layout = OciLayout.create(staging);
             ImageRecipe effective = format == OutputFormat.DOCKER_ARCHIVE
                     ? withCompression(recipe, Compression.NONE) : recipe;
-            WrittenImage image = ImageWriter.write(layout, effective);
+            WrittenImage image = ImageWriter.write(layout, effective, progress, cache);
             Map<String, String> names = format == OutputFormat.DOCKER_ARCHIVE && !repoTags.isEmpty()
                     ? Map.of(REF_NAME, repoTags.getFirst(), CONTAINERD_NAME, repoTags.getFirst())
                     : Map.of(REF_NAME, refName);

@@ -76,6 +76,21 @@ public final class OciLayout {
         }
     }
 
+    /** Copies a blob that already exists elsewhere (a cache) into the layout. */
+    public void importBlob(Path source, Digest digest) throws IOException {
+        Path target = blob(digest);
+        if (Files.exists(target)) {
+            return;
+        }
+        Path temporary = Files.createTempFile(target.getParent(), ".tmp-", "");
+        try {
+            Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
     public void writeIndex(ImageIndex index) throws IOException {
         Files.write(root.resolve("index.json"), OciJson.bytes(index));
     }
