@@ -1,0 +1,18 @@
+package dev.cairn.workspace;
+
+import java.util.Locale;
+
+/** What a verb of the CLI can do with a target; each kind of target offers some of them. */
+public enum Action {
+    /** Realise the target into the store or an output directory. */
+    BUILD,
+    /** Push the target to a registry. */
+    PUBLISH,
+    /** Load the target into a local container engine. */
+    LOAD;
+
+    /** The verb as typed on the command line, e.g. {@code build}. */
+    public String verb() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

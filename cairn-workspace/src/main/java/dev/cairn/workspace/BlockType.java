@@ -1,0 +1,42 @@
+package dev.cairn.workspace;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The kinds of block a cell can hold, one Pkl file per layer, each amending its bundled
+ * {@code cairn:} schema module. A file of a cell whose name is not a block type's is a helper
+ * the blocks may import, not a block.
+ */
+public enum BlockType {
+    /** {@code oci-images.pkl}, amending {@code cairn:OciImages}: one image target per entry of {@code images}. */
+    OCI_IMAGES("oci-images", "cairn:OciImages");
+
+    private final String blockName;
+    private final String schemaModule;
+
+    BlockType(String blockName, String schemaModule) {
+        this.blockName = blockName;
+        this.schemaModule = schemaModule;
+    }
+
+    /** The block's name in target addresses, e.g. {@code oci-images}. */
+    public String blockName() {
+        return blockName;
+    }
+
+    /** The block's file name in a cell, e.g. {@code oci-images.pkl}. */
+    public String fileName() {
+        return blockName + ".pkl";
+    }
+
+    /** The module the block amends, e.g. {@code cairn:OciImages}. */
+    public String schemaModule() {
+        return schemaModule;
+    }
+
+    /** The block type whose file is called {@code fileName}, if any. */
+    public static Optional<BlockType> forFileName(String fileName) {
+        return Arrays.stream(values()).filter(t -> t.fileName().equals(fileName)).findFirst();
+    }
+}

@@ -1,0 +1,250 @@
+package dev.cairn.workspace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.pkl.core.PModule;
+
+/**
+ * A workspace: {@code cairn.pkl} at its root, and cells {@code cells/<cell>/} holding blocks
+ * {@code <type>.pkl}, each declaring targets {@code //cell/block/name}.
+ *
+ * <p>{@link #locate} only looks at the filesystem; Pkl evaluation happens on first need, with
+ * one evaluator for the whole workspace, and each module is evaluated at most once (errors
+ * included) for the life of this object. Close it to release the evaluator.
+ *
+ * <p>Evaluation is hermetic: modules only from {@code file:} inside the workspace root,
+ * {@code cairn:} (bundled) and {@code pkl:}; resources only from {@code file:} inside the root
+ * and {@code prop:}. Nothing is fetched from the network.
+ */
+public final class Workspace implements AutoCloseable {
+    /** The file that marks a workspace's root. */
+    public static final String FILE_NAME = "cairn.pkl";
+    /** The directory under the root that holds the cells. */
+    public static final String CELLS_DIR = "cells";
+    private static final URI WORKSPACE_MODULE = URI.create("cairn:Workspace");
+    private static final String LIST_HINT = "`cairn list` shows every target";
+
+    private final Path root;
+    private final List<Block> blocks;
+    private final PklEvaluator pkl;
+    private final Map<Block, Evaluated> evaluated = new HashMap<>();
+    private String name;
+    private WorkspaceException nameError;
+    private boolean closed;
+
+    private Workspace(Path root, List<Block> blocks, Map<String, String> properties) {
+        this.root = root;
+        this.blocks = List.copyOf(blocks);
+        this.pkl = new PklEvaluator(root, properties);
+    }
+
+    /**
+     * Finds the workspace that {@code start} is in: the nearest directory, from {@code start}
+     * upward, holding {@code cairn.pkl}; then lists its blocks.
+     */
+    public static Workspace locate(Path start) {
+        return locate(start, Map.of());
+    }
+
+    /**
+     * Like {@link #locate(Path)}, with external properties Pkl code can read as
+     * {@code read("prop:<name>")}.
+     */
+    public static Workspace locate(Path start, Map<String, String> properties) {
+        Path directory;
+        try {
+            directory = start.toRealPath();
+        } catch (IOException e) {
+            throw new WorkspaceException("directory " + start + " does not exist",
+                    "run cairn inside a workspace, or pass -C DIR", e);
+        }
+        for (Path dir = directory; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(FILE_NAME))) {
+                return new Workspace(dir, findBlocks(dir), properties);
+            }
+        }
+        throw new WorkspaceException("no " + FILE_NAME + " in " + directory + " or any parent directory",
+                "run cairn inside a workspace, or pass -C DIR");
+    }
+
+    private static List<Block> findBlocks(Path root) {
+        Path cells = root.resolve(CELLS_DIR);
+        if (!Files.isDirectory(cells)) {
+            return List.of();
+        }
+        List<Block> blocks = new ArrayList<>();
+        for (Path cell : list(cells)) {
+            String cellName = cell.getFileName().toString();
+            if (!Files.isDirectory(cell) || cellName.startsWith(".")) {
+                continue;
+            }
+            for (Path file : list(cell)) {
+                Optional<BlockType> type = BlockType.forFileName(file.getFileName().toString());
+                if (type.isEmpty() || !Files.isRegularFile(file)) {
+                    continue; // a helper module the blocks may import, or something else
+                }
+                if (!TargetAddress.isName(cellName)) {
+                    throw new WorkspaceException("cell directory " + root.relativize(cell)
+                            + " is not a valid cell name", "rename it: cell " + TargetAddress.nameHint());
+                }
+                blocks.add(new Block(cellName, type.get(), file));
+            }
+        }
+        blocks.sort(Comparator.comparing(Block::cell).thenComparing(b -> b.type().blockName()));
+        return blocks;
+    }
+
+    private static List<Path> list(Path directory) {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + directory, e);
+        }
+    }
+
+    /** The workspace's root directory (a real path): where {@code cairn.pkl} is. */
+    public Path root() {
+        return root;
+    }
+
+    /** Every block of every cell, by cell, then block name. */
+    public List<Block> blocks() {
+        return blocks;
+    }
+
+    /** The {@code name} of {@code cairn.pkl}; evaluates it on first call. */
+    public synchronized String name() {
+        if (name == null && nameError == null) {
+            Path file = root.resolve(FILE_NAME);
+            try {
+                PModule module = evaluate(file, WORKSPACE_MODULE, "fix " + FILE_NAME
+                        + "; it amends \"cairn:Workspace\" and sets at least name = \"…\"");
+                name = (String) module.get("name");
+            } catch (WorkspaceException e) {
+                nameError = e;
+            }
+        }
+        if (nameError != null) {
+            throw nameError;
+        }
+        return name;
+    }
+
+    /** Every target of every block, sorted by address; evaluates every block not yet evaluated. */
+    public synchronized List<Target> targets() {
+        List<Target> targets = new ArrayList<>();
+        for (Block block : blocks) {
+            targets.addAll(targets(block));
+        }
+        targets.sort(Comparator.comparing(Target::address));
+        return targets;
+    }
+
+    /** The targets of one of {@link #blocks()}, evaluating it if not yet evaluated. */
+    public synchronized List<Target> targets(Block block) {
+        if (!blocks.contains(block)) {
+            throw new IllegalArgumentException(block + " is not a block of the workspace " + root);
+        }
+        Evaluated result = evaluated.computeIfAbsent(block, this::evaluateBlock);
+        if (result.error() != null) {
+            throw result.error();
+        }
+        return result.targets();
+    }
+
+    /**
+     * The target at {@code address}, evaluating only its block. An unknown address fails with
+     * the closest existing address as a suggestion.
+     */
+    public synchronized Target target(TargetAddress address) {
+        for (Block block : blocks) {
+            if (block.cell().equals(address.cell()) && block.type().blockName().equals(address.block())) {
+                for (Target target : targets(block)) {
+                    if (target.address().equals(address)) {
+                        return target;
+                    }
+                }
+            }
+        }
+        List<String> known = new ArrayList<>();
+        for (Block block : blocks) {
+            Evaluated result = evaluated.computeIfAbsent(block, this::evaluateBlock);
+            if (result.error() == null) { // a broken block elsewhere must not hide this error
+                result.targets().forEach(t -> known.add(t.address().toString()));
+            }
+        }
+        String message = "no target " + address + " in workspace " + root;
+        Optional<String> suggestion = Suggestions.closest(address.toString(), known);
+        throw new WorkspaceException(suggestion.map(s -> message + "; did you mean " + s + "?").orElse(message),
+                LIST_HINT);
+    }
+
+    private Evaluated evaluateBlock(Block block) {
+        try {
+            BlockType type = block.type();
+            PModule module = evaluate(block.file(), URI.create(type.schemaModule()),
+                    "fix the block; it amends \"" + type.schemaModule()
+                            + "\" (docs/workspace.md describes its properties)");
+            String blockName = display(block.file());
+            List<Target> targets = switch (type) {
+                case OCI_IMAGES -> new OciImagesBlock(root, block, blockName).targets(module);
+            };
+            return new Evaluated(List.copyOf(targets), null);
+        } catch (WorkspaceException e) {
+            return new Evaluated(List.of(), e);
+        }
+    }
+
+    /**
+     * Evaluates a workspace module, checking that it amends {@code schema}. A Pkl error keeps
+     * Pkl's text, which shows the offending line and names its module, after a first line
+     * naming the file, and the line when the error is in that file: {@code cells/a/oci-images.pkl:4: …}.
+     */
+    private PModule evaluate(Path file, URI schema, String hint) {
+        if (closed) {
+            throw new IllegalStateException("the workspace " + root + " is closed");
+        }
+        String shown = display(file);
+        PModule module;
+        try {
+            module = pkl.evaluate(file);
+        } catch (PklEvaluator.Failure e) {
+            String where = e.location()
+                    .map(at -> at.file().equals(file)
+                            ? shown + ":" + at.line() + ": Pkl evaluation failed"
+                            : shown + ": Pkl evaluation failed at " + display(at.file()) + ":" + at.line())
+                    .orElse(shown + ": Pkl evaluation failed");
+            throw new WorkspaceException(where + "\n" + e.getMessage(), hint, e);
+        }
+        URI amended = module.getClassInfo().getModuleUri();
+        if (!schema.equals(amended)) {
+            throw new WorkspaceException(shown + " does not amend \"" + schema + "\"",
+                    "start " + shown + " with the line: amends \"" + schema + "\"");
+        }
+        return module;
+    }
+
+    /** A workspace file as messages name it: relative to the root. */
+    private String display(Path file) {
+        return file.startsWith(root) ? root.relativize(file).toString() : file.toString();
+    }
+
+    /** Closes the Pkl evaluator; the targets already returned stay valid. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        pkl.close();
+    }
+
+    private record Evaluated(List<Target> targets, WorkspaceException error) {}
+}
