@@ -10,11 +10,23 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = CairnVersion.class,
         description = "Source to reproducible OCI images and scheduler manifests, the four layers of packaging.",
-        subcommands = {StoreCommand.class, GcCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ListCommand.class,
+            BuildCommand.class,
+            PublishCommand.class,
+            LoadCommand.class,
+            StoreCommand.class,
+            GcCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Cairn implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of errors.")
     boolean debug;
+
+    @Option(names = "-C", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+            description = "Run as if started in DIR (the workspace is found from there upward).")
+    java.nio.file.Path directory;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,9 @@
 package dev.cairn.cli;
 
+import dev.cairn.image.ImageException;
+import dev.cairn.oci.OciException;
 import dev.cairn.store.StoreException;
+import dev.cairn.workspace.WorkspaceException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.function.BooleanSupplier;
@@ -23,6 +26,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         PrintWriter err = commandLine.getErr();
         String hint = switch (e) {
             case StoreException store -> store.hint();
+            case WorkspaceException workspace -> workspace.hint();
+            case ImageException image -> image.hint();
+            case OciException oci -> oci.hint();
             case UncheckedIOException io -> "check the file named above and its permissions";
             default -> "";
         };

@@ -11,11 +11,19 @@ import java.util.concurrent.CompletableFuture;
 /** The cairn main class in a process of its own, as a user runs it: its exit code and output. */
 record CliRun(int exitCode, String out, String err) {
     static CliRun run(Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of(
+        return inDirectory(null, "022", environment, args);
+    }
+
+    /** Runs in {@code directory} (null: the test's) under {@code umask}, as a shell would. */
+    static CliRun inDirectory(Path directory, String umask, Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "umask " + umask + " && exec \"$@\"", "sh",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Cairn.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
         builder.environment().putAll(environment);
         try {
             Process process = builder.start();

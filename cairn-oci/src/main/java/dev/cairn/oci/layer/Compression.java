@@ -1,18 +1,16 @@
 package dev.cairn.oci.layer;
 
 import com.github.luben.zstd.ZstdOutputStream;
-import com.jcraft.jzlib.Deflater;
-import com.jcraft.jzlib.GZIPOutputStream;
-import com.jcraft.jzlib.JZlib;
 import dev.cairn.oci.MediaTypes;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /**
  * How layers are compressed. The implementations are pinned on purpose: jzlib (pure Java,
- * so the bytes do not depend on the JDK's or the system's zlib) and zstd-jni (which bundles
- * its zstd). Their output is part of every layer digest; changing either version, level or
- * setting here changes the digests of all images.
+ * so the bytes do not depend on the JDK's or the system's zlib), driven block-parallel by
+ * {@link ParallelGzipOutputStream}, and zstd-jni (which bundles its zstd). Their output is
+ * part of every layer digest; changing either version, the level, the block size or the
+ * store-when-incompressible rule changes the digests of all images.
  */
 public enum Compression {
     NONE(MediaTypes.OCI_LAYER_TAR),
@@ -21,8 +19,6 @@ public enum Compression {
 
     static final int GZIP_LEVEL = 6;
     static final int ZSTD_LEVEL = 3;
-    /** gzip's "unknown" OS byte, as the header must not say where it was made. */
-    private static final int GZIP_OS_UNKNOWN = 255;
 
     private final String mediaType;
 
@@ -44,11 +40,7 @@ public enum Compression {
     }
 
     private static OutputStream gzip(OutputStream out) throws IOException {
-        Deflater deflater = new Deflater(GZIP_LEVEL, JZlib.DEF_WBITS, 8, JZlib.W_GZIP);
-        GZIPOutputStream gzip = new GZIPOutputStream(out, deflater, 1 << 16, true);
-        gzip.setModifiedTime(0);
-        gzip.setOS(GZIP_OS_UNKNOWN);
-        return gzip;
+        return new ParallelGzipOutputStream(out, GZIP_LEVEL);
     }
 
     public static Compression parse(String text) {

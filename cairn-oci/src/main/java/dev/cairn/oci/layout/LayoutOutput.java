@@ -129,7 +129,8 @@ public final class LayoutOutput {
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
+    /** Removes a directory tree, or a file; nothing when it is absent. */
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -1,0 +1,55 @@
+package dev.cairn.cli;
+
+import dev.cairn.oci.image.WrittenImage;
+import dev.cairn.oci.layer.Compression;
+import dev.cairn.oci.layout.OutputFormat;
+import dev.cairn.workspace.ImageTarget;
+import dev.cairn.workspace.Workspace;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = "Build an image target into an OCI layout or archive; print its manifest digest last.")
+final class BuildCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "TARGET", description = "An image target, //cell/oci-images/NAME.")
+    String target;
+
+    @Option(names = "--out", paramLabel = "PATH",
+            description = "Where to write (default: result/NAME in the workspace, result/NAME.tar for archives).")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "oci",
+            description = "oci (a layout directory), oci-archive or docker-archive. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--compression", paramLabel = "ALGORITHM", defaultValue = "gzip",
+            description = "Layer compression: gzip or zstd. Default: ${DEFAULT-VALUE}.")
+    String compression;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        OutputFormat outputFormat = OutputFormat.parse(format);
+        Compression layerCompression = Compression.parse(compression);
+        try (Workspace workspace = WorkspaceTargets.open(spec);
+                ProgressLine progress = ProgressLine.forTerminal(spec.commandLine().getErr())) {
+            ImageTarget image = WorkspaceTargets.image(workspace, target, "build");
+            Path destination = out != null ? out.toAbsolutePath()
+                    : workspace.root().resolve("result")
+                            .resolve(image.image().name() + (outputFormat == OutputFormat.OCI ? "" : ".tar"));
+            WrittenImage written = ImagePipeline.write(image, destination, outputFormat, layerCompression, progress);
+            progress.close();
+            spec.commandLine().getErr().println("wrote " + destination + " (" + outputFormat.label() + ", "
+                    + written.layers().size() + " layers)");
+            spec.commandLine().getErr().flush();
+            spec.commandLine().getOut().println(written.manifest().digest());
+            return 0;
+        }
+    }
+}

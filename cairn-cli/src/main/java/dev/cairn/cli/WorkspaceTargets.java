@@ -1,0 +1,30 @@
+package dev.cairn.cli;
+
+import dev.cairn.workspace.ImageTarget;
+import dev.cairn.workspace.Target;
+import dev.cairn.workspace.TargetAddress;
+import dev.cairn.workspace.Workspace;
+import dev.cairn.workspace.WorkspaceException;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/** How verbs reach the workspace: from {@code -C DIR} or the working directory, upward. */
+final class WorkspaceTargets {
+    private WorkspaceTargets() {}
+
+    static Workspace open(CommandLine.Model.CommandSpec spec) {
+        Cairn cairn = (Cairn) spec.root().userObject();
+        Path start = cairn.directory != null ? cairn.directory : Path.of("").toAbsolutePath();
+        return Workspace.locate(start);
+    }
+
+    /** The image target at {@code address}, or a clear error when it is something else. */
+    static ImageTarget image(Workspace workspace, String address, String verb) {
+        Target target = workspace.target(TargetAddress.parse(address));
+        if (target instanceof ImageTarget image) {
+            return image;
+        }
+        throw new WorkspaceException(target.address() + " cannot be used with `cairn " + verb + "`",
+                "`cairn list` shows what each target can do");
+    }
+}
