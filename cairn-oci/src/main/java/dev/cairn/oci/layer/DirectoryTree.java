@@ -5,10 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -34,8 +33,12 @@ public final class DirectoryTree {
 
     private static void visit(Path source, String destination, Integer fileMode, int uid, int gid, List<LayerEntry> out)
             throws IOException {
-        PosixFileAttributes attributes = Files.readAttributes(source, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (attributes.isDirectory()) {
+        // One lstat per file gives the type, mode and everything the cache fingerprint needs.
+        Map<String, Object> stat = Files.readAttributes(source, "unix:mode,size,lastModifiedTime,ctime,ino,dev",
+                LinkOption.NOFOLLOW_LINKS);
+        int mode = (Integer) stat.get("mode");
+        int type = mode & S_IFMT;
+        if (type == S_IFDIR) {
             if (!destination.isEmpty()) {
                 out.add(LayerEntry.directory(destination, 0755, uid, gid));
             }
@@ -50,15 +53,23 @@ public final class DirectoryTree {
         } else if (destination.isEmpty()) {
             throw new OciException(source + " is not a directory and cannot be the image root",
                     "place a file at a path inside the image");
-        } else if (attributes.isSymbolicLink()) {
+        } else if (type == S_IFLNK) {
             out.add(LayerEntry.symlink(destination, Files.readSymbolicLink(source).toString(), uid, gid));
-        } else if (attributes.isRegularFile()) {
-            boolean executable = attributes.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
-            int mode = fileMode != null ? fileMode : executable ? 0755 : 0644;
-            out.add(LayerEntry.file(destination, mode, uid, gid, attributes.size(), EntryContent.of(source)));
+        } else if (type == S_IFREG) {
+            boolean executable = (mode & 0100) != 0;
+            int entryMode = fileMode != null ? fileMode : executable ? 0755 : 0644;
+            long size = (Long) stat.get("size");
+            String fingerprint = "file:" + source.toAbsolutePath() + ":" + size + ":" + stat.get("lastModifiedTime") + ":"
+                    + stat.get("ctime") + ":" + stat.get("dev") + ":" + stat.get("ino");
+            out.add(LayerEntry.file(destination, entryMode, uid, gid, size, EntryContent.of(source, fingerprint)));
         } else {
             throw new OciException(source + " is a device, socket or pipe, which an image layer does not take",
                     "remove it from the image's contents");
         }
     }
+
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFDIR = 0040000;
+    private static final int S_IFREG = 0100000;
+    private static final int S_IFLNK = 0120000;
 }

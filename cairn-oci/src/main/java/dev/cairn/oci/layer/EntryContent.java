@@ -4,9 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /** The bytes of a regular file in a layer, opened when the layer is written. */
@@ -23,10 +21,11 @@ public interface EntryContent {
     }
 
     /**
-     * A file on disk, fingerprinted by path, size, modification and change times and inode,
-     * as build tools' caches do: any write through the filesystem moves at least the ctime.
+     * A file on disk with a fingerprint its caller took, such as path, size, modification and
+     * change times and inode, as build tools' caches do: any write through the filesystem
+     * moves at least the ctime.
      */
-    static EntryContent of(Path file) {
+    static EntryContent of(Path file, String fingerprint) {
         return new EntryContent() {
             @Override
             public InputStream open() throws IOException {
@@ -35,17 +34,14 @@ public interface EntryContent {
 
             @Override
             public Optional<String> fingerprint() {
-                try {
-                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
-                            LinkOption.NOFOLLOW_LINKS);
-                    Object ctime = Files.getAttribute(file, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
-                    return Optional.of("file:" + file.toAbsolutePath() + ":" + attributes.size() + ":"
-                            + attributes.lastModifiedTime().toInstant() + ":" + ctime + ":" + attributes.fileKey());
-                } catch (IOException | UnsupportedOperationException e) {
-                    return Optional.empty();
-                }
+                return Optional.of(fingerprint);
             }
         };
+    }
+
+    /** A file on disk without a fingerprint: always read, never cached. */
+    static EntryContent of(Path file) {
+        return () -> Files.newInputStream(file);
     }
 
     /** A file whose bytes never change for the given identity (a store object's file, say). */

@@ -79,6 +79,8 @@ public final class LayerCache {
             Path temporary = Files.createTempFile(blob.getParent(), ".tmp-", "");
             try {
                 Files.copy(blobFile, temporary, StandardCopyOption.REPLACE_EXISTING);
+                // Layouts hard-link cached blobs; read-only keeps a stray write from reaching the cache.
+                Files.setPosixFilePermissions(temporary, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
                 Files.move(temporary, blob, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(temporary);

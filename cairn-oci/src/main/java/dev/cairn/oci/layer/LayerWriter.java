@@ -36,11 +36,21 @@ public final class LayerWriter {
             throws IOException {
         DigestingOutputStream blob = new DigestingOutputStream(new KeepOpen(sink));
         DigestingOutputStream tar = new DigestingOutputStream(compression.compress(blob));
-        try (TarArchiveOutputStream archive = new TarArchiveOutputStream(tar, StandardCharsets.UTF_8.name())) {
+        writeTar(contents, tar, progress);
+        Descriptor descriptor = Descriptor.of(compression.mediaType(), blob.digest(), blob.size());
+        return new Layer(descriptor, tar.digest(), tar.size());
+    }
+
+    /**
+     * Writes the same reproducible tar without compressing or hashing it, for archives whose
+     * own digest nobody needs (an OCI archive of a layout); closes {@code out}.
+     */
+    public static void writeTar(LayerContents contents, OutputStream out, Progress progress) throws IOException {
+        try (TarArchiveOutputStream archive = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name())) {
             archive.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             archive.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             archive.setAddPaxHeadersForNonAsciiNames(true);
-            byte[] buffer = new byte[1 << 16];
+            byte[] buffer = new byte[1 << 20];
             for (LayerEntry entry : contents.entries()) {
                 archive.putArchiveEntry(header(entry));
                 if (entry.type() == LayerEntry.Type.FILE) {
@@ -51,8 +61,6 @@ public final class LayerWriter {
             }
             archive.finish();
         }
-        Descriptor descriptor = Descriptor.of(compression.mediaType(), blob.digest(), blob.size());
-        return new Layer(descriptor, tar.digest(), tar.size());
     }
 
     private static TarArchiveEntry header(LayerEntry entry) {

@@ -15,7 +15,6 @@ import dev.cairn.oci.layer.LayerContents;
 import dev.cairn.oci.layer.LayerWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -103,9 +102,7 @@ public final class LayoutOutput {
         Path temporary = Files.createTempFile(destination.toAbsolutePath().getParent(),
                 "." + destination.getFileName() + ".tmp-", ".tar");
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
-                LayerWriter.write(contents, Compression.NONE, out);
-            }
+            LayerWriter.writeTar(contents, new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16), Progress.NONE);
             if (Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
                 deleteTree(destination);
             }

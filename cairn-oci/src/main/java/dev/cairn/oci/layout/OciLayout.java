@@ -76,11 +76,21 @@ public final class OciLayout {
         }
     }
 
-    /** Copies a blob that already exists elsewhere (a cache) into the layout. */
+    /**
+     * Brings a blob that exists elsewhere (a cache) into the layout: a hard link when the two
+     * share a filesystem, which costs nothing, else a copy. Blobs are never written in place,
+     * so sharing the inode is safe.
+     */
     public void importBlob(Path source, Digest digest) throws IOException {
         Path target = blob(digest);
         if (Files.exists(target)) {
             return;
+        }
+        try {
+            Files.createLink(target, source);
+            return;
+        } catch (IOException | UnsupportedOperationException differentFilesystem) {
+            // fall through to a copy
         }
         Path temporary = Files.createTempFile(target.getParent(), ".tmp-", "");
         try {

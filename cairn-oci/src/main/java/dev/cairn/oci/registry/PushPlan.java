@@ -3,7 +3,6 @@ package dev.cairn.oci.registry;
 import dev.cairn.oci.Descriptor;
 import dev.cairn.oci.Digest;
 import dev.cairn.oci.OciException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,7 @@ import java.util.Optional;
 /**
  * Everything a push does, as data: the blobs that must be present in {@code repository} (each
  * with a source to read it from, and optionally a sibling repository on the same registry
- * that already has it), then the manifest, put last under its digest and each tag.
+ * that already has it), then the manifest, put last under each tag (or, untagged, its digest).
  */
 public record PushPlan(Repository repository, List<Blob> blobs, byte[] manifest, String manifestMediaType,
                        List<String> tags) {
@@ -48,12 +47,13 @@ public record PushPlan(Repository repository, List<Blob> blobs, byte[] manifest,
         return Digest.sha256(manifest);
     }
 
-    /** The references the manifest is put under, in order: its digest, then each tag. */
+    /**
+     * The references the manifest is put under: each tag, or its digest when there is none. A
+     * manifest put under a tag is stored by its digest too, so a separate PUT by digest would
+     * only cost a round trip.
+     */
     public List<String> manifestReferences() {
-        List<String> references = new ArrayList<>();
-        references.add(manifestDigest().toString());
-        references.addAll(tags);
-        return references;
+        return tags.isEmpty() ? List.of(manifestDigest().toString()) : tags;
     }
 
     /** One blob of the image and where to get it. */

@@ -21,10 +21,12 @@ class PushPlanTest {
     }
 
     @Test
-    void theManifestGoesUnderItsDigestFirstThenEachTag() {
+    void theManifestGoesUnderEachTagOrItsDigestWhenUntagged() {
         PushPlan plan = PushPlan.of(REPOSITORY, List.of(blob("a")), MANIFEST, MediaTypes.OCI_MANIFEST, "1.0", "latest");
+        PushPlan untagged = PushPlan.of(REPOSITORY, List.of(blob("a")), MANIFEST, MediaTypes.OCI_MANIFEST);
         assertThat(plan.manifestDigest()).isEqualTo(Digest.sha256(MANIFEST));
-        assertThat(plan.manifestReferences()).containsExactly(Digest.sha256(MANIFEST).toString(), "1.0", "latest");
+        assertThat(plan.manifestReferences()).containsExactly("1.0", "latest");
+        assertThat(untagged.manifestReferences()).containsExactly(Digest.sha256(MANIFEST).toString());
     }
 
     @Test

@@ -56,6 +56,8 @@ public final class CredentialHelper {
         try {
             try (OutputStream stdin = process.getOutputStream()) {
                 stdin.write(serverUrl.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException exitedWithoutReading) {
+                // A helper that fails may exit before it reads; its exit code and stderr say why.
             }
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
