@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -16,8 +17,6 @@ import java.util.stream.Stream;
  * executables, 0644 otherwise) unless the caller fixes a file mode.
  */
 public final class DirectoryTree {
-    private DirectoryTree() {}
-
     /**
      * Entries for {@code source} placed at {@code destination} (a layer path; empty for the
      * root): a directory's contents go under it, a file becomes it.
@@ -27,14 +26,25 @@ public final class DirectoryTree {
     public static List<LayerEntry> entries(Path source, String destination, Integer fileMode, int uid, int gid)
             throws IOException {
         List<LayerEntry> entries = new ArrayList<>();
-        visit(source, destination, fileMode, uid, gid, entries);
+        new DirectoryTree(fileMode, uid, gid).visit(source, destination, entries);
         return entries;
     }
 
-    private static void visit(Path source, String destination, Integer fileMode, int uid, int gid, List<LayerEntry> out)
-            throws IOException {
+    private final Integer fileMode;
+    private final int uid;
+    private final int gid;
+    /** Files with several links seen so far, by device and inode, and the layer path of the first. */
+    private final Map<String, String> linked = new HashMap<>();
+
+    private DirectoryTree(Integer fileMode, int uid, int gid) {
+        this.fileMode = fileMode;
+        this.uid = uid;
+        this.gid = gid;
+    }
+
+    private void visit(Path source, String destination, List<LayerEntry> out) throws IOException {
         // One lstat per file gives the type, mode and everything the cache fingerprint needs.
-        Map<String, Object> stat = Files.readAttributes(source, "unix:mode,size,lastModifiedTime,ctime,ino,dev",
+        Map<String, Object> stat = Files.readAttributes(source, "unix:mode,size,lastModifiedTime,ctime,ino,dev,nlink",
                 LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) stat.get("mode");
         int type = mode & S_IFMT;
@@ -48,7 +58,7 @@ public final class DirectoryTree {
             }
             for (Path child : children) {
                 String name = child.getFileName().toString();
-                visit(child, destination.isEmpty() ? name : destination + "/" + name, fileMode, uid, gid, out);
+                visit(child, destination.isEmpty() ? name : destination + "/" + name, out);
             }
         } else if (destination.isEmpty()) {
             throw new OciException(source + " is not a directory and cannot be the image root",
@@ -58,6 +68,15 @@ public final class DirectoryTree {
         } else if (type == S_IFREG) {
             boolean executable = (mode & 0100) != 0;
             int entryMode = fileMode != null ? fileMode : executable ? 0755 : 0644;
+            if ((Integer) stat.get("nlink") > 1) {
+                // Hard links inside the tree stay hard links: the first path (in sorted order) has
+                // the bytes, the others link to it, as tar does.
+                String first = linked.putIfAbsent(stat.get("dev") + ":" + stat.get("ino"), destination);
+                if (first != null) {
+                    out.add(LayerEntry.hardLink(destination, first, entryMode, uid, gid));
+                    return;
+                }
+            }
             long size = (Long) stat.get("size");
             String fingerprint = "file:" + source.toAbsolutePath() + ":" + size + ":" + stat.get("lastModifiedTime") + ":"
                     + stat.get("ctime") + ":" + stat.get("dev") + ":" + stat.get("ino");

@@ -75,10 +75,6 @@ public final class CredentialHelper {
                         "run `echo " + serverUrl + " | " + program() + " get` to see what the helper says");
             }
             return Optional.of(parse(out, serverUrl));
-        } catch (IOException e) {
-            process.destroyForcibly();
-            throw new OciException("talking to " + program() + " for " + serverUrl + " failed: " + e.getMessage(),
-                    "run `echo " + serverUrl + " | " + program() + " get` to see what the helper says", e);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
