@@ -2,8 +2,7 @@ package dev.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.oci.testing.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,22 +32,12 @@ class ExampleWorkspaceTest {
         Path layout = examples.resolve("result/hello");
         Path bundle = temp.resolve("bundle");
         Processes.ok("umoci", "unpack", "--image", layout + ":latest", bundle.toString());
-        withoutTerminal(bundle.resolve("config.json"));
+        Processes.runWithoutTerminal(bundle.resolve("config.json"));
         Processes.Result run = Processes.run("runc", "--root", temp.resolve("runc").toString(), "run", "--bundle",
                 bundle.toString(), "cairn-example-" + ProcessHandle.current().pid());
 
-        assertThat(run.output()).isEqualTo("hello, runc, from a cairn image\n");
+        assertThat(run.output()).as(run.errors()).isEqualTo("hello, runc, from a cairn image\n");
         assertThat(run.exit()).isZero();
-    }
-
-    /** umoci asks for a terminal and raises RLIMIT_NOFILE; a test has no terminal and CI may refuse the rlimit. */
-    private static void withoutTerminal(Path config) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = (ObjectNode) json.readTree(config.toFile());
-        ObjectNode process = (ObjectNode) root.get("process");
-        process.put("terminal", false);
-        process.remove("rlimits");
-        json.writeValue(config.toFile(), root);
     }
 
     private static Path copy(Path from, Path to) throws IOException {

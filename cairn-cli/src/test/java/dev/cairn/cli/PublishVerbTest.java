@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.oci.testing.FaultyProxy;
+import dev.cairn.oci.testing.Processes;
 import dev.cairn.oci.testing.LocalRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

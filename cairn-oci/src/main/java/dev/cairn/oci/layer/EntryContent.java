@@ -44,21 +44,6 @@ public interface EntryContent {
         return () -> Files.newInputStream(file);
     }
 
-    /** A file whose bytes never change for the given identity (a store object's file, say). */
-    static EntryContent immutable(Path file, String identity) {
-        return new EntryContent() {
-            @Override
-            public InputStream open() throws IOException {
-                return Files.newInputStream(file);
-            }
-
-            @Override
-            public Optional<String> fingerprint() {
-                return Optional.of("immutable:" + identity);
-            }
-        };
-    }
-
     static EntryContent of(byte[] bytes) {
         byte[] copy = bytes.clone();
         String digest = dev.cairn.oci.Digest.sha256(copy).toString();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.oci.MediaTypes;
 import dev.cairn.oci.image.WrittenImage;
 import dev.cairn.oci.layer.Compression;
+import dev.cairn.oci.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,12 +28,12 @@ class LayoutToolsTest {
         Processes.ok(temp, root ? new String[] {"umoci", "unpack", "--image", layout + ":test", "bundle"}
                 : new String[] {"umoci", "unpack", "--rootless", "--image", layout + ":test", "bundle"});
         assertThat(temp.resolve("bundle/rootfs/bin/busybox")).isExecutable();
-        runWithoutTerminal(temp.resolve("bundle/config.json"));
+        Processes.runWithoutTerminal(temp.resolve("bundle/config.json"));
         String id = "cairn-test-" + ProcessHandle.current().pid();
         Processes.Result run = Processes.run(temp, "runc", "--root", temp.resolve("runc-state").toString(),
                 "run", "--bundle", temp.resolve("bundle").toString(), id);
 
-        assertThat(run.output()).as(run.output()).contains("hello from cairn");
+        assertThat(run.output()).as(run.errors()).contains("hello from cairn");
         assertThat(run.exit()).isZero();
     }
 
@@ -80,20 +81,6 @@ class LayoutToolsTest {
         assertThat(loaded).contains(name);
         assertThat(images).contains(image.config().digest().encoded()).contains("/etc/greeting");
         assertThat(Files.size(archive)).isPositive();
-    }
-
-    /**
-     * umoci's runtime config asks for a terminal and raises RLIMIT_NOFILE; a test has no
-     * terminal, and sandboxed CI machines may refuse the rlimit. Neither is the image's business.
-     */
-    private static void runWithoutTerminal(Path config) throws java.io.IOException {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode root =
-                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(config.toFile());
-        com.fasterxml.jackson.databind.node.ObjectNode process = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("process");
-        process.put("terminal", false);
-        process.remove("rlimits");
-        json.writeValue(config.toFile(), root);
     }
 
     private static String[] concat(String[] head, String... tail) {

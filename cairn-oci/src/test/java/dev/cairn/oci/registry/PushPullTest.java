@@ -11,6 +11,7 @@ import dev.cairn.oci.MediaTypes;
 import dev.cairn.oci.OciException;
 import dev.cairn.oci.OciJson;
 import dev.cairn.oci.testing.FaultyProxy;
+import dev.cairn.oci.testing.Processes;
 import dev.cairn.oci.testing.LocalRegistry;
 import dev.cairn.oci.testing.TestImage;
 import java.nio.file.Files;
@@ -98,14 +99,14 @@ class PushPullTest {
         }
         String reference = "docker://" + registry.address() + "/skopeo/check:v1";
 
-        String inspected = Processes.run(temp, "skopeo", "inspect", "--raw", "--tls-verify=false", reference);
+        String inspected = Processes.ok(temp, "skopeo", "inspect", "--raw", "--tls-verify=false", reference);
         assertThat(inspected.getBytes(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(image.manifest());
-        JsonNode inspect = OciJson.mapper().readTree(Processes.run(temp, "skopeo", "inspect", "--tls-verify=false", reference));
+        JsonNode inspect = OciJson.mapper().readTree(Processes.ok(temp, "skopeo", "inspect", "--tls-verify=false", reference));
         assertThat(inspect.path("Digest").asText()).isEqualTo(image.manifestDigest().toString());
         assertThat(inspect.path("Layers")).hasSize(1);
 
         Path layout = temp.resolve("layout");
-        Processes.run(temp, "skopeo", "--insecure-policy", "copy", "--src-tls-verify=false", reference, "oci:" + layout + ":v1");
+        Processes.ok(temp, "skopeo", "--insecure-policy", "copy", "--src-tls-verify=false", reference, "oci:" + layout + ":v1");
         JsonNode index = OciJson.mapper().readTree(layout.resolve("index.json").toFile());
         assertThat(index.path("manifests").get(0).path("digest").asText()).isEqualTo(image.manifestDigest().toString());
         for (TestImage.Blob blob : image.blobs()) {
