@@ -26,14 +26,15 @@ public record CaBundle(Map<String, X509Certificate> certificates, String pem) {
     public static final String BUNDLE_PATH = "etc/ssl/certs/ca-certificates.crt";
     public static final String JAVA_CACERTS_PATH = "etc/ssl/certs/java/cacerts";
 
-    /** Reads the selection and the certificates from a rootfs tree holding the ca-certificates package. */
-    public static CaBundle from(Path root) {
-        Path conf = root.resolve("etc/ca-certificates.conf");
-        Path share = root.resolve("usr/share/ca-certificates");
+    /** Reads the selection and the certificates from the packages holding ca-certificates. */
+    public static CaBundle from(PackageTrees packages) {
+        Path share = packages.find("usr/share/ca-certificates").orElseThrow(() -> new InputsException(
+                "there is no /usr/share/ca-certificates to build a CA bundle from", "add the ca-certificates package"));
+        java.util.Optional<Path> conf = packages.find("etc/ca-certificates.conf");
         List<String> selected = new ArrayList<>();
         try {
-            if (Files.exists(conf)) {
-                for (String line : Files.readAllLines(conf, StandardCharsets.UTF_8)) {
+            if (conf.isPresent()) {
+                for (String line : Files.readAllLines(conf.get(), StandardCharsets.UTF_8)) {
                     String trimmed = line.strip();
                     if (!trimmed.isEmpty() && !trimmed.startsWith("#") && !trimmed.startsWith("!")) {
                         selected.add(trimmed);

@@ -23,9 +23,9 @@ class TrustStoreTest {
     void cacertsLoadsInJavaWithEveryCertificateAndNeverChangesItsBytes() throws Exception {
         Path root = rootWithCertificates();
 
-        CaBundle bundle = CaBundle.from(root);
+        CaBundle bundle = CaBundle.from(new PackageTrees(java.util.List.of(root)));
         byte[] first = bundle.javaTrustStore();
-        byte[] second = CaBundle.from(root).javaTrustStore();
+        byte[] second = CaBundle.from(new PackageTrees(java.util.List.of(root))).javaTrustStore();
 
         assertThat(bundle.certificates()).hasSizeGreaterThan(100);
         assertThat(second).isEqualTo(first);
@@ -49,7 +49,7 @@ class TrustStoreTest {
         Files.write(root.resolve("etc/ca-certificates.conf"),
                 lines.stream().map(l -> l.equals(dropped) ? "!" + l : l).toList());
 
-        CaBundle bundle = CaBundle.from(root);
+        CaBundle bundle = CaBundle.from(new PackageTrees(java.util.List.of(root)));
 
         assertThat(bundle.certificates()).doesNotContainKey(Path.of(dropped).getFileName().toString());
     }
