@@ -1,0 +1,122 @@
+package dev.cairn.inputs.extract;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+/**
+ * Writes a tar in memory entry by entry, names exactly as given (absolute, with "..", with
+ * "./"), so that a test shows the archive it feeds to the reader.
+ */
+public final class TarFixture {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final TarArchiveOutputStream tar;
+
+    public TarFixture() {
+        this(StandardCharsets.UTF_8.name());
+    }
+
+    /** @param encoding how names are written in the headers (ISO-8859-1 for invalid UTF-8) */
+    public TarFixture(String encoding) {
+        tar = new TarArchiveOutputStream(bytes, encoding);
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_GNU);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+    }
+
+    /** Writes long and non-ASCII names in pax headers, as POSIX tars do, rather than GNU's. */
+    public TarFixture pax() {
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setAddPaxHeadersForNonAsciiNames(true);
+        return this;
+    }
+
+    public TarFixture directory(String name) {
+        return directory(name, 0755);
+    }
+
+    public TarFixture directory(String name, int mode) {
+        return put(entry(name, TarConstants.LF_DIR, mode), new byte[0]);
+    }
+
+    public TarFixture file(String name, String content) {
+        return file(name, content, 0644);
+    }
+
+    public TarFixture file(String name, String content, int mode) {
+        return put(entry(name, TarConstants.LF_NORMAL, mode), content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A file of {@code size} zero bytes, written without holding them in memory. */
+    public TarFixture zeros(String name, long size) {
+        TarArchiveEntry entry = entry(name, TarConstants.LF_NORMAL, 0644);
+        entry.setSize(size);
+        try {
+            tar.putArchiveEntry(entry);
+            byte[] block = new byte[1 << 16];
+            for (long left = size; left > 0; left -= block.length) {
+                tar.write(block, 0, (int) Math.min(block.length, left));
+            }
+            tar.closeArchiveEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public TarFixture symlink(String name, String target) {
+        TarArchiveEntry entry = entry(name, TarConstants.LF_SYMLINK, 0777);
+        entry.setLinkName(target);
+        return put(entry, new byte[0]);
+    }
+
+    public TarFixture hardLink(String name, String target) {
+        return hardLink(name, target, 0644);
+    }
+
+    public TarFixture hardLink(String name, String target, int mode) {
+        TarArchiveEntry entry = entry(name, TarConstants.LF_LINK, mode);
+        entry.setLinkName(target);
+        return put(entry, new byte[0]);
+    }
+
+    /** An entry of any other type: {@link TarConstants#LF_CHR}, {@link TarConstants#LF_FIFO}, ... */
+    public TarFixture special(String name, byte type) {
+        TarArchiveEntry entry = entry(name, type, 0644);
+        entry.setDevMajor(1);
+        entry.setDevMinor(3);
+        return put(entry, new byte[0]);
+    }
+
+    public byte[] bytes() {
+        try {
+            tar.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static TarArchiveEntry entry(String name, byte type, int mode) {
+        TarArchiveEntry entry = new TarArchiveEntry(name, type, true);
+        entry.setMode(mode);
+        entry.setUserName("root");
+        entry.setGroupName("root");
+        return entry;
+    }
+
+    private TarFixture put(TarArchiveEntry entry, byte[] content) {
+        try {
+            entry.setSize(content.length);
+            tar.putArchiveEntry(entry);
+            tar.write(content);
+            tar.closeArchiveEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+}
