@@ -10,11 +10,15 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Removes trees the store made read-only, and measures them first when asked. */
-final class TreeDeletion {
+/**
+ * Removes trees the store made read-only (and any other tree), never following symlinks, and
+ * measures them first when asked. Public because scratch trees of the layers above are made
+ * read-only the same way before they become objects.
+ */
+public final class TreeDeletion {
     private TreeDeletion() {}
 
-    static void delete(Path root) throws IOException {
+    public static void delete(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -1,14 +1,10 @@
 package dev.cairn.inputs.extract;
 
 import dev.cairn.inputs.InputsException;
+import dev.cairn.store.TreeDeletion;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A private temporary directory (mode 0700) under a scratch directory, deleted with all it
@@ -43,39 +39,10 @@ public final class ScratchDirectory implements AutoCloseable {
     @Override
     public void close() {
         try {
-            delete(path);
+            TreeDeletion.delete(path);
         } catch (IOException e) {
             throw new InputsException("cannot delete the scratch directory " + path + ": " + e,
                     "delete it by hand; nothing else uses it", e);
         }
-    }
-
-    /** Deletes a tree without following its symlinks, making its directories writable first. */
-    static void delete(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
-                Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(directory);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -1,6 +1,7 @@
 package dev.cairn.inputs.extract;
 
 import dev.cairn.inputs.InputsException;
+import dev.cairn.store.TreeDeletion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ public final class TarExtractor {
             return new ExtractionReport(totals.entries(), tree.bytes(), tree.droppedSpecialBits());
         } catch (RuntimeException | Error failure) {
             try {
-                ScratchDirectory.delete(destination);
+                TreeDeletion.delete(destination);
             } catch (IOException cleanup) {
                 failure.addSuppressed(cleanup);
             }
