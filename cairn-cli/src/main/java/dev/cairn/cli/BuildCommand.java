@@ -26,9 +26,8 @@ final class BuildCommand implements Callable<Integer> {
             description = "oci (a layout directory), oci-archive or docker-archive. Default: ${DEFAULT-VALUE}.")
     String format;
 
-    @Option(names = "--compression", paramLabel = "ALGORITHM", defaultValue = "gzip",
-            description = "Layer compression: gzip or zstd. Default: ${DEFAULT-VALUE}.")
-    String compression;
+    @CommandLine.Mixin
+    CompressionOption compression;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,7 +35,7 @@ final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputFormat outputFormat = OutputFormat.parse(format);
-        Compression layerCompression = Compression.parse(compression);
+        Compression layerCompression = compression.parse();
         try (Workspace workspace = WorkspaceTargets.open(spec);
                 ProgressLine progress = ProgressLine.forTerminal(spec.commandLine().getErr())) {
             ImageTarget image = WorkspaceTargets.image(workspace, target, "build");

@@ -43,13 +43,12 @@ final class ImagePipeline {
         return "localhost/" + target.image().name() + ":" + LAYOUT_TAG;
     }
 
-    /** cairn's cache directory: {@code $CAIRN_CACHE}, else beside the default store. */
+    /** cairn's cache directory: {@code $CAIRN_CACHE}, else {@code $XDG_CACHE_HOME/cairn} or {@code ~/.cache/cairn}. */
     static Path cacheRoot() {
         String explicit = System.getenv("CAIRN_CACHE");
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit).toAbsolutePath();
         }
-        return StoreLocation.fromEnvironment(java.util.Map.of(), Path.of(System.getProperty("user.home")))
-                .getParent();
+        return StoreLocation.cairnCache(System.getenv(), Path.of(System.getProperty("user.home")));
     }
 }

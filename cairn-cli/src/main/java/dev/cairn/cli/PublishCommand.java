@@ -47,9 +47,8 @@ final class PublishCommand implements Callable<Integer> {
             description = "Allow plain HTTP to this registry (loopback registries always may).")
     List<String> insecure = new ArrayList<>();
 
-    @Option(names = "--compression", paramLabel = "ALGORITHM", defaultValue = "gzip",
-            description = "Layer compression: gzip or zstd. Default: ${DEFAULT-VALUE}.")
-    String compression;
+    @CommandLine.Mixin
+    CompressionOption compression;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -57,7 +56,7 @@ final class PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<ImageReference> references = destinations.stream().map(ImageReference::parse).toList();
-        Compression layerCompression = Compression.parse(compression);
+        Compression layerCompression = compression.parse();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path scratch = Files.createTempDirectory("cairn-publish-");

@@ -12,9 +12,14 @@ public final class StoreLocation {
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit).toAbsolutePath();
         }
+        return cairnCache(environment, home).resolve("store");
+    }
+
+    /** cairn's cache directory, where the store lives by default: {@code $XDG_CACHE_HOME/cairn} or {@code ~/.cache/cairn}. */
+    public static Path cairnCache(Map<String, String> environment, Path home) {
         String cache = environment.get("XDG_CACHE_HOME");
         Path cacheHome = cache != null && cache.startsWith("/") ? Path.of(cache) : home.resolve(".cache");
-        return cacheHome.resolve("cairn").resolve("store");
+        return cacheHome.resolve("cairn");
     }
 
     public static Path fromEnvironment() {
