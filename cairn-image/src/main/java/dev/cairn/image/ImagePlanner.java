@@ -29,7 +29,9 @@ import java.util.TreeMap;
  * <p>Layers: every store object of the contents' closure gets a layer of its own, under
  * {@code /cairn/store}, in path order, so images that share objects share those layers; each
  * workspace entry then gets one, in declaration order, so a later entry overrides an earlier
- * one at the same path. Past {@link #MAX_LAYERS}, the rest share the last layer.
+ * one at the same path (a {@link ContentSource.StoreTree}, such as a Debian package, is laid
+ * at its image path, not under the store, but is still a layer of its own, so two images with
+ * the same package share that layer). Past {@link #MAX_LAYERS}, the rest share the last layer.
  */
 public final class ImagePlanner {
     /** containerd refuses more than 127; leave room for layers a base might add later. */
@@ -86,6 +88,20 @@ public final class ImagePlanner {
                             content.uid(), content.gid()));
                 }
             }
+            case ContentSource.StoreTree tree -> {
+                if (!store.isValid(tree.path())) {
+                    throw new ImageException("image '" + spec.name() + "' lays out " + tree.path() + " (" + tree.label()
+                            + "), which is not in the store at " + store.root(), "build the image again; cairn fetches it");
+                }
+                contents.addAll(entries(store.physicalPath(tree.path()), content.imagePath(), content.mode(),
+                        content.uid(), content.gid(), spec));
+            }
+            case ContentSource.EmptyDirectory directory -> contents.add(LayerEntry.directory(
+                    layerPath(content.imagePath()), content.mode() == null ? 0755 : content.mode(),
+                    content.uid(), content.gid()));
+            case ContentSource.DebianPackages packages -> throw new IllegalStateException("image '" + spec.name()
+                    + "': Debian packages " + packages.request() + " reach the planner unresolved;"
+                    + " the build realises them through cairn.lock first");
         }
         return contents;
     }
@@ -110,6 +126,9 @@ public final class ImagePlanner {
         String from = switch (content.source()) {
             case ContentSource.WorkspaceFile file -> file.declaredAs();
             case ContentSource.StoreObject object -> object.path().toString();
+            case ContentSource.StoreTree tree -> tree.label() + " (" + tree.path() + ")";
+            case ContentSource.EmptyDirectory directory -> "empty directory";
+            case ContentSource.DebianPackages packages -> "debian " + String.join(" ", packages.request());
         };
         return "cairn contents " + from + " -> " + content.imagePath();
     }
