@@ -42,7 +42,8 @@ final class BuildCommand implements Callable<Integer> {
             Path destination = out != null ? out.toAbsolutePath()
                     : workspace.root().resolve("result")
                             .resolve(image.image().name() + (outputFormat == OutputFormat.OCI ? "" : ".tar"));
-            WrittenImage written = ImagePipeline.write(image, destination, outputFormat, layerCompression, progress);
+            WrittenImage written = ImagePipeline.write(workspace, image, destination, outputFormat, layerCompression,
+                    progress, Output.log(spec.commandLine().getErr()));
             progress.close();
             spec.commandLine().getErr().println("wrote " + destination + " (" + outputFormat.label() + ", "
                     + written.layers().size() + " layers)");

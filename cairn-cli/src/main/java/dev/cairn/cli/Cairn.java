@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
             BuildCommand.class,
             PublishCommand.class,
             LoadCommand.class,
+            LockCommand.class,
+            WhyCommand.class,
             StoreCommand.class,
             GcCommand.class,
             CommandLine.HelpCommand.class

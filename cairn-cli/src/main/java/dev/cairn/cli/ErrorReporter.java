@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.image.ImageException;
+import dev.cairn.inputs.InputsException;
 import dev.cairn.oci.OciException;
 import dev.cairn.store.StoreException;
 import dev.cairn.workspace.WorkspaceException;
@@ -29,6 +30,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             case WorkspaceException workspace -> workspace.hint();
             case ImageException image -> image.hint();
             case OciException oci -> oci.hint();
+            case InputsException inputs -> inputs.hint();
             case UncheckedIOException io -> "check the file named above and its permissions";
             default -> "";
         };

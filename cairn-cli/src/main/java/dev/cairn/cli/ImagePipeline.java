@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.image.ImagePlanner;
+import dev.cairn.image.ImageSpec;
 import dev.cairn.oci.MediaTypes;
 import dev.cairn.oci.Progress;
 import dev.cairn.oci.image.ImageRecipe;
@@ -9,13 +10,16 @@ import dev.cairn.oci.layer.Compression;
 import dev.cairn.oci.layer.LayerCache;
 import dev.cairn.oci.layout.LayoutOutput;
 import dev.cairn.oci.layout.OutputFormat;
+import dev.cairn.store.Store;
 import dev.cairn.store.StoreLocation;
 import dev.cairn.workspace.ImageTarget;
+import dev.cairn.workspace.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The image path every image verb shares: plan the image from its target (plain data), then
@@ -27,9 +31,11 @@ final class ImagePipeline {
 
     private ImagePipeline() {}
 
-    static WrittenImage write(ImageTarget target, Path destination, OutputFormat format, Compression compression,
-            Progress progress) {
-        ImageRecipe recipe = new ImagePlanner(StoreCommand.open()).plan(target.image(), compression, MediaTypes.OCI_MANIFEST);
+    static WrittenImage write(Workspace workspace, ImageTarget target, Path destination, OutputFormat format,
+            Compression compression, Progress progress, Consumer<String> log) {
+        Store store = StoreCommand.open();
+        ImageSpec spec = DebianContents.realise(workspace, target, store, log);
+        ImageRecipe recipe = new ImagePlanner(store).plan(spec, compression, MediaTypes.OCI_MANIFEST);
         try {
             return LayoutOutput.write(destination, format, recipe, LAYOUT_TAG, List.of(loadName(target)), progress,
                     Optional.of(LayerCache.at(cacheRoot().resolve("layers"))));

@@ -33,7 +33,8 @@ final class LoadCommand implements Callable<Integer> {
             Path directory = Files.createTempDirectory("cairn-load-");
             Path archive = directory.resolve(image.image().name() + ".tar");
             try {
-                ImagePipeline.write(image, archive, OutputFormat.DOCKER_ARCHIVE, Compression.NONE, progress);
+                ImagePipeline.write(workspace, image, archive, OutputFormat.DOCKER_ARCHIVE, Compression.NONE, progress,
+                        Output.log(spec.commandLine().getErr()));
                 progress.close();
                 spec.commandLine().getOut().print(loader.load(archive));
                 spec.commandLine().getOut().flush();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
+import java.util.function.Consumer;
 
 /** Prints a verb's result: plain lines for people, or one JSON document with {@code --json}. */
 final class Output {
@@ -18,6 +19,14 @@ final class Output {
             throw new IllegalStateException("cairn's own result types always serialise", e);
         }
         out.flush();
+    }
+
+    /** Where a verb says what it is doing (fetching, unpacking): a line on stderr each, out of stdout's way. */
+    static Consumer<String> log(PrintWriter err) {
+        return line -> {
+            err.println("cairn: " + line);
+            err.flush();
+        };
     }
 
     /** Bytes as people read them: 1.5 MiB. */

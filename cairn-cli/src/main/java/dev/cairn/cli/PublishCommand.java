@@ -64,8 +64,8 @@ final class PublishCommand implements Callable<Integer> {
                 ProgressLine progress = ProgressLine.forTerminal(err)) {
             ImageTarget image = WorkspaceTargets.image(workspace, target, "publish");
             Path layoutDirectory = scratch.resolve("layout");
-            WrittenImage written = ImagePipeline.write(image, layoutDirectory, OutputFormat.OCI, layerCompression,
-                    progress);
+            WrittenImage written = ImagePipeline.write(workspace, image, layoutDirectory, OutputFormat.OCI,
+                    layerCompression, progress, Output.log(err));
             OciLayout layout = OciLayout.open(layoutDirectory);
             RegistryClientOptions options = RegistryClientOptions.defaults()
                     .withInsecureRegistries(Set.copyOf(insecure))

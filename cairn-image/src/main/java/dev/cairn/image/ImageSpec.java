@@ -38,4 +38,9 @@ public record ImageSpec(
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         architecture = architecture == null ? "amd64" : architecture;
     }
+
+    /** This spec with other contents: how a build swaps declarations for what realises them. */
+    public ImageSpec withContents(List<Content> newContents) {
+        return new ImageSpec(name, newContents, entrypoint, cmd, env, user, workdir, ports, labels, architecture, stopSignal);
+    }
 }

@@ -51,6 +51,35 @@ class ImagePlannerTest {
     }
 
     @Test
+    void aStoreTreeIsLaidAtItsPathInALayerOfItsOwnAndAnEmptyDirectoryKeepsItsMode() throws IOException {
+        Path rootfs = Files.createDirectories(temp.resolve("pkg/usr/bin"));
+        Files.writeString(rootfs.resolve("tool"), "#!/bin/sh\n");
+        rootfs.resolve("tool").toFile().setExecutable(true);
+        ObjectInfo pkg = store.add(temp.resolve("pkg"), "tool-1.0");
+        ImageSpec spec = spec(List.of(
+                new Content(new ContentSource.StoreTree(pkg.path(), "debian tool 1.0"), "/", null, 0, 0),
+                new Content(new ContentSource.EmptyDirectory(), "/tmp", 01777, 0, 0)));
+
+        ImageRecipe recipe = new ImagePlanner(store).plan(spec, Compression.GZIP, MediaTypes.OCI_MANIFEST);
+
+        assertThat(recipe.layers()).hasSize(2);
+        assertThat(paths(recipe.layers().get(0))).contains("usr/bin/tool").noneMatch(p -> p.startsWith("cairn"));
+        assertThat(recipe.layers().get(0).createdBy()).contains("debian tool 1.0");
+        LayerEntry tmp = recipe.layers().get(1).contents().entries().getFirst();
+        assertThat(tmp.path()).isEqualTo("tmp");
+        assertThat(tmp.mode()).isEqualTo(01777);
+    }
+
+    @Test
+    void debianPackagesMustBeRealisedBeforePlanning() {
+        ImageSpec spec = spec(List.of(new Content(new ContentSource.DebianPackages(List.of("hello")), "/", null, 0, 0)));
+
+        assertThatThrownBy(() -> new ImagePlanner(store).plan(spec, Compression.GZIP, MediaTypes.OCI_MANIFEST))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("[hello]");
+    }
+
+    @Test
     void theSameContentFromAnotherDirectoryGivesTheSameImage() throws IOException {
         Path first = tree(temp.resolve("one"), "rwxrwxrwx", 1_600_000_000_000L);
         Path second = tree(temp.resolve("elsewhere/two"), "rwx------", 1_700_000_000_000L);

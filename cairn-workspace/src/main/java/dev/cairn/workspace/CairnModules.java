@@ -15,8 +15,9 @@ import org.pkl.core.module.ResolvedModuleKey;
 import org.pkl.core.module.ResolvedModuleKeys;
 
 /**
- * Resolves the {@code cairn:} modules ({@code cairn:Workspace}, {@code cairn:OciImages}, …)
- * from resources shipped in this jar, so a workspace evaluates without network.
+ * Resolves the {@code cairn:} modules ({@code cairn:Workspace}, {@code cairn:OciImages},
+ * {@code cairn:debian}, …) from resources shipped in this jar, so a workspace evaluates without
+ * network.
  *
  * <p>The URIs are opaque like {@code pkl:base}: {@code cairn:<Name>} is the resource
  * {@code dev/cairn/workspace/modules/<Name>.pkl}.
@@ -24,7 +25,12 @@ import org.pkl.core.module.ResolvedModuleKeys;
 final class CairnModules implements ModuleKeyFactory {
     static final String SCHEME = "cairn";
     private static final String RESOURCE_DIR = "dev/cairn/workspace/modules/";
-    private static final Pattern NAME = Pattern.compile("[A-Z][A-Za-z0-9]*");
+    /**
+     * Schemas that files amend are capitalised like classes ({@code OciImages}); libraries that
+     * files import are lowercase like Pkl's own ({@code debian}, as {@code pkl:json}). A name is
+     * never a path, so nothing else in the jar can be loaded as a module.
+     */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
 
     @Override
     public Optional<ModuleKey> create(URI uri) {

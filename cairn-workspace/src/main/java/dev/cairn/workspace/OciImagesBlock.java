@@ -4,9 +4,12 @@ import dev.cairn.image.Content;
 import dev.cairn.image.ContentSource;
 import dev.cairn.image.ImageException;
 import dev.cairn.image.ImageSpec;
+import dev.cairn.inputs.InputsException;
+import dev.cairn.inputs.debian.resolve.Request;
 import dev.cairn.store.StoreException;
 import dev.cairn.store.StorePath;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,14 +17,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pkl.core.Composite;
+import org.pkl.core.PClassInfo;
 import org.pkl.core.PNull;
 
 /**
  * Turns an evaluated {@code oci-images.pkl} into image targets. Pkl has already checked the
  * types and constraints of {@code cairn:OciImages}; what is left is what Pkl cannot see: that
- * workspace sources exist and stay inside the workspace, and the store path's own rules.
+ * workspace sources exist and stay inside the workspace, the store path's own rules, and
+ * that a requested Debian version is a version.
  */
 final class OciImagesBlock {
+    private static final URI DEBIAN_MODULE = URI.create("cairn:debian");
+
     private final Path root;
     private final Block block;
     private final String blockName;
@@ -48,7 +55,8 @@ final class OciImagesBlock {
     private ImageSpec spec(TargetAddress address, Composite image) {
         List<Content> contents = new ArrayList<>();
         for (Object content : list(image, "contents")) {
-            contents.add(content(address, (Composite) content));
+            Composite entry = (Composite) content;
+            contents.add(isDebianPackages(entry) ? packages(address, entry) : content(address, entry));
         }
         return new ImageSpec(
                 address.name(),
@@ -77,6 +85,27 @@ final class OciImagesBlock {
         } catch (ImageException e) {
             throw new WorkspaceException(address + " (" + blockName + "): " + e.getMessage(), e.hint(), e);
         }
+    }
+
+    private static boolean isDebianPackages(Composite content) {
+        PClassInfo<?> type = content.getClassInfo();
+        return type.getModuleUri().equals(DEBIAN_MODULE) && type.getSimpleName().equals("Packages");
+    }
+
+    /**
+     * A {@code debian.Packages} entry: a declaration the build realises through the lock. It is
+     * laid at {@code /} because each package's files carry their own absolute paths.
+     */
+    private Content packages(TargetAddress address, Composite packages) {
+        List<String> names = strings(packages, "names");
+        for (String name : names) {
+            try {
+                Request.parse(name);
+            } catch (InputsException e) {
+                throw new WorkspaceException(address + " (" + blockName + "): Debian " + e.getMessage(), e.hint(), e);
+            }
+        }
+        return new Content(new ContentSource.DebianPackages(names), "/", null, 0, 0);
     }
 
     private ContentSource source(TargetAddress address, String declared) {

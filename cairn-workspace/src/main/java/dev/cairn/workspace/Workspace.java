@@ -1,5 +1,6 @@
 package dev.cairn.workspace;
 
+import dev.cairn.inputs.debian.archive.ArchiveSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,8 +39,10 @@ public final class Workspace implements AutoCloseable {
     private final List<Block> blocks;
     private final PklEvaluator pkl;
     private final Map<Block, Evaluated> evaluated = new HashMap<>();
-    private String name;
-    private WorkspaceException nameError;
+    private PModule settings;
+    private WorkspaceException settingsError;
+    private ArchiveSettings archiveSettings;
+    private WorkspaceException archiveSettingsError;
     private boolean closed;
 
     private Workspace(Path root, List<Block> blocks, Map<String, String> properties) {
@@ -124,20 +127,45 @@ public final class Workspace implements AutoCloseable {
 
     /** The {@code name} of {@code cairn.pkl}; evaluates it on first call. */
     public synchronized String name() {
-        if (name == null && nameError == null) {
-            Path file = root.resolve(FILE_NAME);
+        return (String) settings().get("name");
+    }
+
+    /**
+     * Where Debian packages come from: the {@code debian} settings of {@code cairn.pkl}, its
+     * repositories in the order written, relative keyring paths resolved against the root; the
+     * machine's apt sources and keyring when {@code cairn.pkl} has no {@code debian}. Evaluates
+     * {@code cairn.pkl} on first call, like {@link #name()}.
+     */
+    public synchronized ArchiveSettings archiveSettings() {
+        if (archiveSettings == null && archiveSettingsError == null) {
+            PModule module = settings();
             try {
-                PModule module = evaluate(file, WORKSPACE_MODULE, "fix " + FILE_NAME
-                        + "; it amends \"cairn:Workspace\" and sets at least name = \"…\"");
-                name = (String) module.get("name");
+                archiveSettings = new DebianSettings(root, FILE_NAME).archiveSettings(module);
             } catch (WorkspaceException e) {
-                nameError = e;
+                archiveSettingsError = e;
             }
         }
-        if (nameError != null) {
-            throw nameError;
+        if (archiveSettingsError != null) {
+            throw archiveSettingsError;
         }
-        return name;
+        return archiveSettings;
+    }
+
+    /** {@code cairn.pkl}, evaluated once; its error, if any, is remembered like a block's. */
+    private PModule settings() {
+        if (settings == null && settingsError == null) {
+            try {
+                settings = evaluate(root.resolve(FILE_NAME), WORKSPACE_MODULE, "fix " + FILE_NAME
+                        + "; it amends \"cairn:Workspace\" and sets at least name = \"…\""
+                        + " (docs/workspace.md describes its settings)");
+            } catch (WorkspaceException e) {
+                settingsError = e;
+            }
+        }
+        if (settingsError != null) {
+            throw settingsError;
+        }
+        return settings;
     }
 
     /** Every target of every block, sorted by address; evaluates every block not yet evaluated. */

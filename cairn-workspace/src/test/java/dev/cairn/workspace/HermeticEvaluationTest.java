@@ -6,7 +6,10 @@ import static dev.cairn.workspace.TestWorkspaces.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.image.Content;
+import dev.cairn.image.ContentSource;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,6 +149,46 @@ class HermeticEvaluationTest {
     }
 
     @Test
+    void theDebianModuleIsBundledAndTheSameClassEverywhere() {
+        write(root, "cells/hello/lib/packages.pkl", """
+                import "cairn:debian" as deb
+
+                shell: deb.Packages = deb.packages(List("busybox"))
+                """);
+        ociImages(root, "hello", """
+                import "cairn:debian"
+                import "lib/packages.pkl"
+
+                images { ["hello"] { contents { packages.shell; new debian.Packages { names { "tzdata" } } } } }
+                """);
+
+        try (Workspace workspace = Workspace.locate(root)) {
+            ImageTarget target = (ImageTarget) workspace.targets().getFirst();
+
+            assertThat(target.image().contents()).extracting(Content::source).containsExactly(
+                    new ContentSource.DebianPackages(List.of("busybox")),
+                    new ContentSource.DebianPackages(List.of("tzdata")));
+        }
+    }
+
+    @Test
+    void cairnPklReadsNeitherTheEnvironmentNorTheNetwork() {
+        write(root, "cairn.pkl", """
+                amends "cairn:Workspace"
+
+                name = "shop"
+                debian { repositories { ["debian"] { uri = read("env:MIRROR").text; suites { "bookworm" } } } }
+                """);
+
+        try (Workspace workspace = Workspace.locate(root)) {
+            assertThatThrownBy(workspace::archiveSettings)
+                    .isInstanceOf(WorkspaceException.class)
+                    .hasMessageStartingWith("cairn.pkl:4: Pkl evaluation failed")
+                    .hasMessageContaining("cairn does not read resource `env:MIRROR`");
+        }
+    }
+
+    @Test
     void anUnknownCairnModuleIsPklsCannotFindModule() {
         write(root, "cells/hello/oci-images.pkl", "amends \"cairn:OciImage\"\n");
 
@@ -160,7 +203,9 @@ class HermeticEvaluationTest {
     void theBundledModulesAreResources() throws Exception {
         assertThat(CairnModules.source("OciImages")).contains("module cairn.OciImages");
         assertThat(CairnModules.source("Workspace")).contains("module cairn.Workspace");
+        assertThat(CairnModules.source("debian")).contains("module cairn.debian");
         assertThat(CairnModules.source("../OciImages")).isNull();
+        assertThat(CairnModules.source("debian.pkl")).isNull();
         assertThat(CairnModules.source("Nope")).isNull();
     }
 }

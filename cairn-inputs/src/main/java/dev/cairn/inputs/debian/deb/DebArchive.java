@@ -35,7 +35,7 @@ public final class DebArchive implements Closeable {
     static final long CONTROL_MAX_BYTES = 64L << 20;
     private static final long CONTROL_MAX_ENTRIES = 10_000;
     private static final int FORMAT_MAX_BYTES = 4096;
-    private static final Set<String> KEPT = Set.of("control", "md5sums", "conffiles");
+    private static final Set<String> KEPT = Set.of("control", "md5sums", "conffiles", "postinst");
 
     private final Path file;
     private final ArArchiveInputStream ar;

@@ -23,10 +23,12 @@ import java.util.regex.Pattern;
  *
  * @param text the control file exactly as in the package: what rootfs assembly writes to
  *     {@code /var/lib/dpkg/status.d/<package>}
+ * @param postinst the postinst script, when there is one: cairn never runs it, but reads the
+ *     {@code update-alternatives} calls in it to lay the links out declaratively
  * @param controlFiles the names of the regular files at the top of control.tar
  */
 public record DebControl(String text, Paragraph paragraph, Optional<String> md5sums, Optional<String> conffiles,
-        SortedSet<String> controlFiles) {
+        Optional<String> postinst, SortedSet<String> controlFiles) {
     /** Debian policy 5.6.1. */
     private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]+");
     /** dpkg's rule (parseversion): an optional numeric epoch, then these characters. */
@@ -70,7 +72,7 @@ public record DebControl(String text, Paragraph paragraph, Optional<String> md5s
      * Reads the control member's files.
      *
      * @param source names the package in messages
-     * @param contents the bytes of control, md5sums and conffiles, those present
+     * @param contents the bytes of control, md5sums, conffiles and postinst, those present
      * @param controlFiles the names of all regular files in the member
      */
     static DebControl parse(String source, Map<String, byte[]> contents, Set<String> controlFiles) {
@@ -93,6 +95,8 @@ public record DebControl(String text, Paragraph paragraph, Optional<String> md5s
         return new DebControl(text, paragraph,
                 Optional.ofNullable(contents.get("md5sums")).map(bytes -> utf8(source, "md5sums", bytes)),
                 Optional.ofNullable(contents.get("conffiles")).map(bytes -> utf8(source, "conffiles", bytes)),
+                // Only read for update-alternatives lines; a stray byte in a comment must not refuse the package.
+                Optional.ofNullable(contents.get("postinst")).map(bytes -> new String(bytes, StandardCharsets.UTF_8)),
                 new TreeSet<>(controlFiles));
     }
 

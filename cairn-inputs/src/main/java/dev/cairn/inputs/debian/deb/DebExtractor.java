@@ -42,17 +42,33 @@ public final class DebExtractor {
     }
 
     public ExtractedDeb extract(Path deb) {
-        try (DebArchive archive = DebArchive.open(deb, limits);
-                ScratchDirectory work = ScratchDirectory.create(scratch, "deb-")) {
-            DebControl control = archive.control();
-            DebStoreName name = DebStoreName.of(control.packageName(), control.version());
-            Path files = work.resolve("files");
-            ExtractionReport report = TarExtractor.extract(archive.data(), archive.dataArchiveName(), files, limits);
-            Path controlTree = writeControlTree(work.resolve("control"), control);
-            ObjectInfo filesObject = add(deb, files, name.value());
-            ObjectInfo controlObject = add(deb, controlTree, name.controlName());
-            return new ExtractedDeb(control, filesObject, controlObject, report);
+        try (ScratchDirectory work = ScratchDirectory.create(scratch, "deb-")) {
+            return add(unpack(deb, work.path()));
         }
+    }
+
+    /**
+     * The first half of {@link #extract}: reads and checks the whole package into
+     * {@code directory} (which must exist and be empty), adding nothing to the store. A caller
+     * with several packages unpacks them all before adding any, so that one refused package
+     * leaves the store as it was.
+     */
+    public UnpackedDeb unpack(Path deb, Path directory) {
+        try (DebArchive archive = DebArchive.open(deb, limits)) {
+            DebControl control = archive.control();
+            Path files = directory.resolve("files");
+            ExtractionReport report = TarExtractor.extract(archive.data(), archive.dataArchiveName(), files, limits);
+            Path controlTree = writeControlTree(directory.resolve("control"), control);
+            return new UnpackedDeb(deb, control, files, controlTree, report);
+        }
+    }
+
+    /** The second half of {@link #extract}: adds an unpacked package's two trees to the store. */
+    public ExtractedDeb add(UnpackedDeb unpacked) {
+        DebStoreName name = DebStoreName.of(unpacked.control().packageName(), unpacked.control().version());
+        ObjectInfo filesObject = add(unpacked.deb(), unpacked.files(), name.value());
+        ObjectInfo controlObject = add(unpacked.deb(), unpacked.controlTree(), name.controlName());
+        return new ExtractedDeb(unpacked.control(), filesObject, controlObject, unpacked.report());
     }
 
     private static Path writeControlTree(Path directory, DebControl control) {
@@ -61,6 +77,7 @@ public final class DebExtractor {
             write(directory.resolve("control"), Optional.of(control.text()));
             write(directory.resolve("md5sums"), control.md5sums());
             write(directory.resolve("conffiles"), control.conffiles());
+            write(directory.resolve("postinst"), control.postinst());
             return directory;
         } catch (IOException e) {
             throw new InputsException("cannot write the control files of " + control.packageName() + " to " + directory

@@ -77,7 +77,7 @@ class DebExtractorTest {
         assertThat(extracted.report().droppedSpecialBits()).isEqualTo(Map.of("usr/bin/helper", 04755));
 
         Path control = store.physicalPath(extracted.controlObject().path());
-        assertThat(listing(control)).containsExactly("f r--r--r-- control", "f r--r--r-- md5sums");
+        assertThat(listing(control)).containsExactly("f r--r--r-- control", "f r--r--r-- md5sums", "f r--r--r-- postinst");
         assertThat(control.resolve("control")).hasContent(CONTROL);
         assertThat(extracted.control().version()).isEqualTo("1:2.10~rc1+dfsg-3");
         assertThat(extracted.control().maintainerScripts()).containsExactly("postinst");

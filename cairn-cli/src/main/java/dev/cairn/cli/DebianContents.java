@@ -1,0 +1,63 @@
+package dev.cairn.cli;
+
+import dev.cairn.image.Content;
+import dev.cairn.image.ContentSource;
+import dev.cairn.image.ImageSpec;
+import dev.cairn.inputs.debian.archive.Transport;
+import dev.cairn.inputs.debian.pin.PackageRealizer;
+import dev.cairn.inputs.debian.pin.RealizedPackage;
+import dev.cairn.inputs.debian.pin.RealizedPackages;
+import dev.cairn.inputs.lock.Lock;
+import dev.cairn.inputs.lock.LockFile;
+import dev.cairn.inputs.lock.LockedPackage;
+import dev.cairn.store.Store;
+import dev.cairn.workspace.ImageTarget;
+import dev.cairn.workspace.Workspace;
+import dev.cairn.workspace.WorkspaceException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Replaces an image's Debian package declarations by what realises them, from
+ * {@code cairn.lock} only: each locked package's files as a tree at {@code /} (a layer of its
+ * own, so images with the same package share it), the rootfs configuration over them, and
+ * {@code /tmp} with mode 1777. A build never resolves: a request the lock does not answer
+ * fails and asks for {@code cairn lock}.
+ */
+final class DebianContents {
+    private static final int STICKY_WORLD_WRITABLE = 01777;
+
+    private DebianContents() {}
+
+    static ImageSpec realise(Workspace workspace, ImageTarget target, Store store, Consumer<String> progress) {
+        ImageSpec spec = target.image();
+        if (spec.contents().stream().noneMatch(c -> c.source() instanceof ContentSource.DebianPackages)) {
+            return spec;
+        }
+        Lock lock = LockFile.read(workspace.root().resolve(LockFile.FILE_NAME));
+        PackageRealizer realizer = new PackageRealizer(store, ImagePipeline.cacheRoot().resolve("debian"),
+                () -> workspace.archiveSettings().resolveRepositories(), Transport.standard());
+        List<Content> contents = new ArrayList<>();
+        for (Content content : spec.contents()) {
+            if (!(content.source() instanceof ContentSource.DebianPackages packages)) {
+                contents.add(content);
+                continue;
+            }
+            List<LockedPackage> closure = lock.resolved(spec.architecture(), packages.request()).orElseThrow(() ->
+                    new WorkspaceException(target.address() + " asks for Debian packages " + String.join(" ", packages.request())
+                            + " (" + spec.architecture() + "), which " + LockFile.FILE_NAME + " does not pin",
+                            "run `cairn lock` to resolve them, then review and commit " + LockFile.FILE_NAME));
+            RealizedPackages realized = realizer.realize(closure, progress);
+            for (RealizedPackage p : realized.packages()) {
+                contents.add(new Content(new ContentSource.StoreTree(p.files(),
+                        "debian " + p.locked().name() + " " + p.locked().version()), content.imagePath(), null,
+                        content.uid(), content.gid()));
+            }
+            contents.add(new Content(new ContentSource.StoreTree(realized.rootfsConfig(), "debian rootfs configuration"),
+                    content.imagePath(), null, content.uid(), content.gid()));
+            contents.add(new Content(new ContentSource.EmptyDirectory(), "/tmp", STICKY_WORLD_WRITABLE, 0, 0));
+        }
+        return spec.withContents(contents);
+    }
+}
