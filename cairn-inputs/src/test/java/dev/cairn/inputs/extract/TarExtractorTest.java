@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.inputs.InputsException;
+import dev.cairn.inputs.testing.TarFixture;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -23,14 +23,27 @@ public final class PackagesFile {
 
     /** The index's text, decompressed. Packages files are UTF-8 (Policy 5.1). */
     public static String read(Path file) {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
-                InputStream in = decompressing(raw, file.getFileName().toString())) {
+        try (InputStream in = open(file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new InputsException(file + " does not exist", "check the path, or fetch the index again");
         } catch (IOException e) {
             throw new InputsException("cannot read the Packages index " + file + ": " + e.getMessage(),
                     "the file is damaged or not in the compression its name says; fetch it again", e);
+        }
+    }
+
+    /**
+     * The index's bytes, decompressed as they stream: for copying an index exactly (its hash is
+     * the one a Release lists), which decoding it as text need not preserve.
+     */
+    public static InputStream open(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file));
+        try {
+            return decompressing(raw, file.getFileName().toString());
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
         }
     }
 

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.inputs.InputsException;
+import dev.cairn.inputs.extract.ArchiveCompression;
+import dev.cairn.inputs.testing.DebFixture;
+import dev.cairn.inputs.testing.RepositoryServer;
+import dev.cairn.inputs.testing.TestDebianRepository;
+import dev.cairn.inputs.testing.TestKeys;
+import dev.cairn.inputs.testing.TestPackage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +34,9 @@ class DebianArchiveHttpTest {
     @TempDir
     Path cacheDirectory;
 
-    private TestRepository repository;
+    private TestDebianRepository repository;
     private RepositoryServer server;
-    private TestRepository.Deb hello;
+    private TestDebianRepository.Deb hello;
     private final Keyring keyring = Keyring.parse(TestKeys.ARCHIVE.keyring(), "test-archive.gpg");
     private final Transport transport = Transport.of(new HttpTransport(new HttpTransport.Options(
             Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(300), 3, Duration.ofMillis(10),
@@ -39,9 +45,9 @@ class DebianArchiveHttpTest {
 
     @BeforeEach
     void serve() {
-        repository = new TestRepository(tree);
-        hello = repository.addDeb("hello", "2.10-3");
-        repository.addDeb("libfoo1", "1.0-1");
+        repository = new TestDebianRepository(tree);
+        hello = repository.add(TestPackage.named("hello", "2.10-3").executable("usr/bin/hello", "#!/bin/sh\necho hello\n"));
+        repository.add(TestPackage.named("libfoo1", "1.0-1").file("usr/lib/libfoo.so.1", "not really ELF"));
         repository.publish(NOW.minusSeconds(3600), NOW.plusSeconds(7 * 86400), NOW.minusSeconds(3600), TestKeys.ARCHIVE);
         server = new RepositoryServer(tree);
     }
@@ -56,7 +62,7 @@ class DebianArchiveHttpTest {
         Release release = archive.release(server.uri(), "cairn1", keyring);
         PackagesIndex packages = archive.packages(release, "main", "amd64");
 
-        assertThat(packages.text()).isEqualTo(repository.packagesText);
+        assertThat(packages.text()).isEqualTo(repository.packagesText());
         assertThat(packages.url().toString()).endsWith(PACKAGES_XZ);
         assertThat(packages.file().sha256()).isEqualTo(Sha256.of(repository.read(PACKAGES_XZ)));
         assertThat(server.requests()).containsExactly("/debian/dists/cairn1/InRelease", "/debian/" + PACKAGES_XZ);
@@ -65,7 +71,7 @@ class DebianArchiveHttpTest {
     @Test
     void aTamperedInReleaseFails() {
         Path inRelease = repository.file("dists/cairn1/InRelease");
-        rewrite(inRelease, repository.releaseText.lines().filter(l -> l.contains("Packages.xz")).findFirst().orElseThrow(),
+        rewrite(inRelease, repository.releaseText().lines().filter(l -> l.contains("Packages.xz")).findFirst().orElseThrow(),
                 " " + "0".repeat(64) + "      123 main/binary-amd64/Packages.xz");
 
         assertThatThrownBy(() -> archive.release(server.uri(), "cairn1", keyring))
@@ -97,7 +103,8 @@ class DebianArchiveHttpTest {
     void aTamperedPackagesXzFailsWithBothHashesAndIsNotDecompressed() {
         Release release = archive.release(server.uri(), "cairn1", keyring);
         String expected = Sha256.of(repository.read(PACKAGES_XZ)).hex();
-        byte[] evil = TestRepository.xz("Package: hello\nFilename: pool/evil.deb\n".getBytes(StandardCharsets.UTF_8));
+        byte[] evil = DebFixture.compress("Package: hello\nFilename: pool/evil.deb\n".getBytes(StandardCharsets.UTF_8),
+                ArchiveCompression.XZ);
         repository.write(PACKAGES_XZ, evil);
 
         assertThatThrownBy(() -> archive.packages(release, "main", "amd64"))
@@ -118,12 +125,12 @@ class DebianArchiveHttpTest {
         PackagesIndex packages = archive.packages(release, "main", "amd64");
 
         assertThat(packages.url().toString()).endsWith(PACKAGES_GZ);
-        assertThat(packages.text()).isEqualTo(repository.packagesText);
+        assertThat(packages.text()).isEqualTo(repository.packagesText());
     }
 
     @Test
     void withAcquireByHashTheIndexComesFromItsHashNameAndFallsBackToItsPlainName() throws Exception {
-        repository.acquireByHash = true;
+        repository.acquireByHash(true);
         repository.publish(NOW, null, NOW, TestKeys.ARCHIVE);
         String byHash = "dists/cairn1/main/binary-amd64/by-hash/SHA256/" + Sha256.of(repository.read(PACKAGES_XZ));
         Release release = archive.release(server.uri(), "cairn1", keyring);
@@ -132,7 +139,7 @@ class DebianArchiveHttpTest {
         assertThat(archive.packages(release, "main", "amd64").url().toString()).endsWith(byHash);
 
         Files.delete(repository.file(byHash));
-        assertThat(archive.packages(release, "main", "amd64").text()).isEqualTo(repository.packagesText);
+        assertThat(archive.packages(release, "main", "amd64").text()).isEqualTo(repository.packagesText());
         assertThat(server.requests()).endsWith("/debian/" + byHash, "/debian/" + PACKAGES_XZ);
     }
 
@@ -144,7 +151,7 @@ class DebianArchiveHttpTest {
         Release release = archive.release(server.uri(), "cairn1", keyring);
         PackagesIndex packages = archive.packages(release, "main", "amd64");
 
-        assertThat(packages.text()).isEqualTo(repository.packagesText);
+        assertThat(packages.text()).isEqualTo(repository.packagesText());
         assertThat(server.requestsFor("dists/cairn1/InRelease")).isEqualTo(3);
         assertThat(server.requestsFor(PACKAGES_XZ)).isEqualTo(2);
     }
@@ -184,7 +191,7 @@ class DebianArchiveHttpTest {
         DebCache cache = new DebCache(cacheDirectory, transport);
         byte[] evil = hello.content().clone();
         evil[evil.length - 2] ^= 1;
-        repository.write(hello.filename(), evil);
+        repository.replaceDeb(hello, evil);
 
         assertThatThrownBy(() -> cache.fetch(server.uri(), hello.filename(), hello.size(), hello.sha256()))
                 .isInstanceOf(InputsException.class)
@@ -198,7 +205,7 @@ class DebianArchiveHttpTest {
     @Test
     void aDebLongerThanPromisedIsCutOffAndLeavesNoFile() {
         DebCache cache = new DebCache(cacheDirectory, transport);
-        repository.write(hello.filename(), new byte[1 << 20]);
+        repository.replaceDeb(hello, new byte[1 << 20]);
 
         assertThatThrownBy(() -> cache.fetch(server.uri(), hello.filename(), hello.size(), hello.sha256()))
                 .isInstanceOf(InputsException.class)
@@ -210,7 +217,7 @@ class DebianArchiveHttpTest {
     void theWholeChainWorksFromAFileRepositoryToo() {
         RepositoryUri local = RepositoryUri.parse(tree.toUri().toString(), "test");
         Release release = archive.release(local, "cairn1", keyring);
-        assertThat(archive.packages(release, "main", "amd64").text()).isEqualTo(repository.packagesText);
+        assertThat(archive.packages(release, "main", "amd64").text()).isEqualTo(repository.packagesText());
         Path deb = new DebCache(cacheDirectory, transport).fetch(local, hello.filename(), hello.size(), hello.sha256());
         assertThat(deb).hasBinaryContent(hello.content());
     }

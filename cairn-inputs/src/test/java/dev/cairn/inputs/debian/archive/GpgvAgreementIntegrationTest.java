@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cairn.inputs.testing.ClearSigner;
+import dev.cairn.inputs.testing.TestKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +50,7 @@ class GpgvAgreementIntegrationTest {
         Keyring trusted = Keyring.load(keyring);
         ClearSignedMessage message = ClearSignedMessage.parse(signed.getBytes(StandardCharsets.UTF_8), "signed");
         assertThat(verifier.signers(message, "signed", trusted))
-                .containsExactly(Keyring.fingerprint(TestKeys.ARCHIVE.signingKey));
+                .containsExactly(Keyring.fingerprint(TestKeys.ARCHIVE.signingKey()));
         ClearSignedMessage changed = ClearSignedMessage.parse(tampered.getBytes(StandardCharsets.UTF_8), "tampered");
         assertThatThrownBy(() -> verifier.signers(changed, "tampered", trusted)).hasMessageContaining("BAD signature");
     }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.inputs.InputsException;
+import dev.cairn.inputs.testing.ClearSigner;
+import dev.cairn.inputs.testing.TestKey;
+import dev.cairn.inputs.testing.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +51,7 @@ class InReleaseVerifierTest {
                 8790396, new Sha256("9e0b5aabb2465b3d2e7a7fe27f9913846277833f7a2826e7767acccff5b588c5")));
         assertThat(release.sha256()).hasSize(2);
         // Signed by the archive key's signing subkey, as Debian's are.
-        assertThat(release.signers()).containsExactly(Keyring.fingerprint(TestKeys.ARCHIVE.signingKey));
+        assertThat(release.signers()).containsExactly(Keyring.fingerprint(TestKeys.ARCHIVE.signingKey()));
         assertThat(release.repository()).isEqualTo(REPOSITORY);
     }
 
@@ -64,7 +67,7 @@ class InReleaseVerifierTest {
 
         assertThatThrownBy(() -> verify(tampered, archive, "cairn1"))
                 .isInstanceOf(InputsException.class)
-                .hasMessageContaining("BAD signature by key " + Keyring.fingerprint(TestKeys.ARCHIVE.signingKey))
+                .hasMessageContaining("BAD signature by key " + Keyring.fingerprint(TestKeys.ARCHIVE.signingKey()))
                 .hasMessageContaining("cairn test archive");
     }
 

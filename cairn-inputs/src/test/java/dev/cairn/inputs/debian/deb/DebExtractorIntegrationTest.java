@@ -2,6 +2,7 @@ package dev.cairn.inputs.debian.deb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.inputs.testing.DebianTools;
 import dev.cairn.store.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -81,8 +82,8 @@ class DebExtractorIntegrationTest {
         ExtractedDeb extracted = new DebExtractor(store, scratch).extract(deb);
 
         Path root = store.physicalPath(extracted.files().path());
-        assertThat(storeListing(root)).isEqualTo(dpkgListing(Tools.run(temp, "dpkg-deb", "--contents", deb.toString())));
-        String control = Tools.run(temp, "dpkg-deb", "--info", deb.toString(), "control");
+        assertThat(storeListing(root)).isEqualTo(dpkgListing(DebianTools.run(temp, "dpkg-deb", "--contents", deb.toString())));
+        String control = DebianTools.run(temp, "dpkg-deb", "--info", deb.toString(), "control");
         assertThat(extracted.control().text()).isEqualTo(control);
         assertThat(store.physicalPath(extracted.controlObject().path()).resolve("control")).hasContent(control);
         assertThat(scratch).isEmptyDirectory();
@@ -136,9 +137,9 @@ class DebExtractorIntegrationTest {
         file(tree, "usr/share/cairn-test/empty", "", "rw-r--r--");
         Files.createDirectories(tree.resolve("usr/lib/cairn-test/empty-directory"));
         // chmod, not Java: the setuid bit is beyond PosixFilePermission.
-        Tools.run(temp, "chmod", "4755", tree.resolve("usr/bin/helper").toString());
+        DebianTools.run(temp, "chmod", "4755", tree.resolve("usr/bin/helper").toString());
         Path deb = temp.resolve("cairn-test-" + compression + ".deb");
-        Tools.run(temp, "dpkg-deb", "--root-owner-group", "-Z" + compression, "--build", tree.toString(), deb.toString());
+        DebianTools.run(temp, "dpkg-deb", "--root-owner-group", "-Z" + compression, "--build", tree.toString(), deb.toString());
         return deb;
     }
 

@@ -1,9 +1,11 @@
-package dev.cairn.inputs.extract;
+package dev.cairn.inputs.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -13,6 +15,12 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * "./"), so that a test shows the archive it feeds to the reader.
  */
 public final class TarFixture {
+    /**
+     * Every entry's modification time: fixed, so that the same fixture gives the same bytes
+     * (and a .deb the same SHA-256) in every run, as reproducible builds do with SOURCE_DATE_EPOCH.
+     */
+    private static final FileTime MTIME = FileTime.from(Instant.parse("2024-01-01T00:00:00Z"));
+
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final TarArchiveOutputStream tar;
 
@@ -47,7 +55,11 @@ public final class TarFixture {
     }
 
     public TarFixture file(String name, String content, int mode) {
-        return put(entry(name, TarConstants.LF_NORMAL, mode), content.getBytes(StandardCharsets.UTF_8));
+        return file(name, content.getBytes(StandardCharsets.UTF_8), mode);
+    }
+
+    public TarFixture file(String name, byte[] content, int mode) {
+        return put(entry(name, TarConstants.LF_NORMAL, mode), content);
     }
 
     /** A file of {@code size} zero bytes, written without holding them in memory. */
@@ -103,6 +115,7 @@ public final class TarFixture {
     private static TarArchiveEntry entry(String name, byte type, int mode) {
         TarArchiveEntry entry = new TarArchiveEntry(name, type, true);
         entry.setMode(mode);
+        entry.setModTime(MTIME);
         entry.setUserName("root");
         entry.setGroupName("root");
         return entry;

@@ -1,4 +1,4 @@
-package dev.cairn.inputs.debian.deb;
+package dev.cairn.inputs.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,12 +7,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real Debian tools the integration tests compare against, in a UTF-8 locale. */
-final class Tools {
-    private Tools() {}
+/** Runs the real Debian tools the integration tests compare against (dpkg-deb…), in a UTF-8 locale. */
+public final class DebianTools {
+    private DebianTools() {}
 
-    /** The command's stdout; fails with its stderr when it exits non-zero. */
-    static String run(Path scratch, String... command) throws IOException, InterruptedException {
+    /**
+     * The command's stdout; fails with its stderr when it exits non-zero.
+     *
+     * @param scratch where its stderr is kept while it runs
+     */
+    public static String run(Path scratch, String... command) throws IOException, InterruptedException {
         Path errors = Files.createTempFile(scratch, "stderr-", ".txt");
         ProcessBuilder builder = new ProcessBuilder(List.of(command)).redirectError(errors.toFile());
         builder.environment().put("LC_ALL", "C.UTF-8");

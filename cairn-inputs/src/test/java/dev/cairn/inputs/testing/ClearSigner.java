@@ -1,4 +1,4 @@
-package dev.cairn.inputs.debian.archive;
+package dev.cairn.inputs.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,11 +22,11 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPContentSignerBuilder;
  * message with dash-escaping and the armored signatures. Written out here, rather than
  * through BouncyCastle's own clear-text helpers, so that a reader sees each rule.
  */
-final class ClearSigner {
+public final class ClearSigner {
     private ClearSigner() {}
 
     /** @param text lines ending in {@code \n}; written out as given, trailing whitespace included */
-    static String clearsign(String text, Instant signedAt, TestKey... keys) {
+    public static String clearsign(String text, Instant signedAt, TestKey... keys) {
         List<String> lines = lines(text);
         byte[] signed = String.join("\r\n", lines.stream().map(ClearSigner::trimTrailing).toList())
                 .getBytes(StandardCharsets.UTF_8);
@@ -38,7 +38,7 @@ final class ClearSigner {
         return out.toString();
     }
 
-    static String signatures(byte[] signed, Instant signedAt, TestKey... keys) {
+    private static String signatures(byte[] signed, Instant signedAt, TestKey... keys) {
         ByteArrayOutputStream armored = new ByteArrayOutputStream();
         try (ArmoredOutputStream armor = new ArmoredOutputStream(armored)) {
             for (TestKey key : keys) {
@@ -50,14 +50,14 @@ final class ClearSigner {
         return armored.toString(StandardCharsets.US_ASCII);
     }
 
-    static PGPSignature sign(byte[] signed, Instant signedAt, TestKey key) {
+    private static PGPSignature sign(byte[] signed, Instant signedAt, TestKey key) {
         try {
             PGPSignatureGenerator generator = new PGPSignatureGenerator(
-                    new BcPGPContentSignerBuilder(key.signingKey.getAlgorithm(), HashAlgorithmTags.SHA256), key.signingKey);
-            generator.init(PGPSignature.CANONICAL_TEXT_DOCUMENT, key.signingPrivate);
+                    new BcPGPContentSignerBuilder(key.signingKey().getAlgorithm(), HashAlgorithmTags.SHA256), key.signingKey());
+            generator.init(PGPSignature.CANONICAL_TEXT_DOCUMENT, key.signingPrivate());
             PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
             hashed.setSignatureCreationTime(false, Date.from(signedAt));
-            hashed.setIssuerFingerprint(false, key.signingKey);
+            hashed.setIssuerFingerprint(false, key.signingKey());
             generator.setHashedSubpackets(hashed.generate());
             generator.update(signed);
             return generator.generate();

@@ -1,7 +1,8 @@
-package dev.cairn.inputs.debian.archive;
+package dev.cairn.inputs.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.cairn.inputs.debian.archive.RepositoryUri;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Serves a directory over plain HTTP on 127.0.0.1, as a Debian mirror does, counting the
  * requests; a test can make a path fail with a status or stall mid-body a number of times.
  */
-final class RepositoryServer implements AutoCloseable {
+public final class RepositoryServer implements AutoCloseable {
     private final Path root;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -31,9 +32,9 @@ final class RepositoryServer implements AutoCloseable {
     private record Failure(int status, AtomicInteger remaining) {}
 
     /** Status 0 means: send the headers and half the body, then fall silent for a while. */
-    static final int STALL = 0;
+    public static final int STALL = 0;
 
-    RepositoryServer(Path root) {
+    public RepositoryServer(Path root) {
         this.root = root;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
@@ -46,21 +47,22 @@ final class RepositoryServer implements AutoCloseable {
     }
 
     /** The repository's URI: the served directory's root. */
-    RepositoryUri uri() {
+    public RepositoryUri uri() {
         return RepositoryUri.parse("http://127.0.0.1:" + server.getAddress().getPort() + "/debian", "test");
     }
 
     /** Answers the next {@code times} requests for {@code path} (below the repository) with {@code status}. */
-    void fail(String path, int status, int times) {
+    public void fail(String path, int status, int times) {
         failures.put("/debian/" + path, new Failure(status, new AtomicInteger(times)));
     }
 
     /** Every request's path, in order. */
-    List<String> requests() {
+    public List<String> requests() {
         return List.copyOf(requests);
     }
 
-    long requestsFor(String path) {
+    /** How many requests there were for {@code path} (below the repository). */
+    public long requestsFor(String path) {
         return requests.stream().filter(("/debian/" + path)::equals).count();
     }
 

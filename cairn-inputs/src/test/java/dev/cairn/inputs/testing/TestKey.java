@@ -1,9 +1,12 @@
-package dev.cairn.inputs.debian.archive;
+package dev.cairn.inputs.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,14 +33,14 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPair;
 /**
  * An OpenPGP key made for a test: RSA 2048 (Debian's archive keys are RSA 4096, which only
  * takes longer), a primary key that certifies and signs, and optionally a signing subkey,
- * which is how Debian's archive keys sign.
+ * which is how Debian's archive keys sign. {@link TestKeys} holds the ones tests share.
  */
-final class TestKey {
+public final class TestKey {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    final PGPPublicKeyRing publicRing;
-    final PGPPublicKey signingKey;
-    final PGPPrivateKey signingPrivate;
+    private final PGPPublicKeyRing publicRing;
+    private final PGPPublicKey signingKey;
+    private final PGPPrivateKey signingPrivate;
 
     private TestKey(PGPPublicKeyRing publicRing, PGPPublicKey signingKey, PGPPrivateKey signingPrivate) {
         this.publicRing = publicRing;
@@ -46,7 +49,7 @@ final class TestKey {
     }
 
     /** A key created {@code created}, expiring {@code validFor} later (never when null). */
-    static TestKey generate(String userId, Instant created, Duration validFor, boolean subkeySigns) {
+    public static TestKey generate(String userId, Instant created, Duration validFor, boolean subkeySigns) {
         try {
             PGPKeyPair primary = rsa(created);
             PGPSignatureSubpacketGenerator primaryPackets = new PGPSignatureSubpacketGenerator();
@@ -84,8 +87,17 @@ final class TestKey {
         return new BcPGPKeyPair(PublicKeyAlgorithmTags.RSA_GENERAL, generator.generateKeyPair(), Date.from(created));
     }
 
+    /** The key that signs: the subkey when there is one, else the primary key. */
+    public PGPPublicKey signingKey() {
+        return signingKey;
+    }
+
+    PGPPrivateKey signingPrivate() {
+        return signingPrivate;
+    }
+
     /** The public keyring as {@code gpg --export} writes it. */
-    byte[] keyring() {
+    public byte[] keyring() {
         try {
             return publicRing.getEncoded();
         } catch (IOException e) {
@@ -94,25 +106,50 @@ final class TestKey {
     }
 
     /** The public keyring as {@code gpg --export --armor} writes it. */
-    String armored() {
+    public String armored() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ArmoredOutputStream armor = new ArmoredOutputStream(out)) {
             publicRing.encode(armor);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString(java.nio.charset.StandardCharsets.US_ASCII);
+        return out.toString(StandardCharsets.US_ASCII);
     }
 
-    String primaryFingerprint() {
+    /**
+     * Writes the public keyring, binary, to {@code file}: what a test points cairn at (a
+     * Signed-By path, a workspace's keyring), as it would at Debian's archive keyring.
+     */
+    public Path writeKeyring(Path file) {
+        return write(file, keyring());
+    }
+
+    /** Writes the public keyring ASCII-armored, as a {@code .asc} key file is. */
+    public Path writeArmored(Path file) {
+        return write(file, armored().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The primary key's fingerprint, uppercase hex, as apt's Signed-By takes it. */
+    public String primaryFingerprint() {
         return HexFormat.of().withUpperCase().formatHex(publicRing.getPublicKey().getFingerprint());
     }
 
-    static byte[] keyring(TestKey... keys) {
+    /** One binary keyring holding all these keys. */
+    public static byte[] keyring(TestKey... keys) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (TestKey key : keys) {
             out.writeBytes(key.keyring());
         }
         return out.toByteArray();
+    }
+
+    private static Path write(Path file, byte[] bytes) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            return Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
