@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -84,7 +85,7 @@ public final class PackageRealizer {
         List<NamedSource> sources = repositories.get();
         long bytes = missing.stream().mapToLong(LockedPackage::size).sum();
         progress.accept("fetching " + missing.size() + " Debian package" + (missing.size() == 1 ? "" : "s")
-                + " (" + (bytes + (1 << 19)) / (1 << 20) + " MiB, those not in the cache)");
+                + " (" + String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20)) + ", those not in the cache)");
         List<Path> files = all(missing, locked -> () -> fetch(locked, sources), 8);
 
         DebExtractor extractor = new DebExtractor(store, cache.resolve("tmp"));
