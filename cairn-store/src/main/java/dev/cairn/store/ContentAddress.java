@@ -3,6 +3,7 @@ package dev.cairn.store;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.SortedSet;
 
 /**
@@ -25,6 +26,18 @@ public final class ContentAddress {
         String fingerprint = type + ":sha256:" + narHash.hex() + ":" + StorePath.STORE_DIR + ":" + name;
         byte[] digest = sha256(fingerprint.getBytes(StandardCharsets.UTF_8));
         return new StorePath(NixBase32.encode(fold(digest)), name);
+    }
+
+    /**
+     * The path of a build output named by what it is built from rather than by its bytes
+     * (Nix's input-addressed outputs): {@code description} is the build's canonical
+     * description, and the same description always names the same path, before the build runs.
+     */
+    public static StorePath outputPath(String description, String name) {
+        StorePath.validateName(name);
+        String fingerprint = "output:out:sha256:" + HexFormat.of().formatHex(sha256(description.getBytes(StandardCharsets.UTF_8)))
+                + ":" + StorePath.STORE_DIR + ":" + name;
+        return new StorePath(NixBase32.encode(fold(sha256(fingerprint.getBytes(StandardCharsets.UTF_8)))), name);
     }
 
     /** Nix's compressHash: XOR the digest down to 160 bits. */

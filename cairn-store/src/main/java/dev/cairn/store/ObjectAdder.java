@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -40,23 +41,59 @@ final class ObjectAdder {
         }
     }
 
-    private ObjectInfo addVia(Path workspace, Path source, String name) throws IOException {
-        Map<String, StorePath> candidates = store.validPaths().stream()
-                .collect(Collectors.toMap(StorePath::hashPart, Function.identity()));
-        Path copy = workspace.resolve("object");
+    ObjectInfo addAt(Path source, StorePath path) throws IOException {
+        try (GcLock.Held held = GcLock.of(layout.gcLock()).shared()) {
+            if (store.isValid(path)) {
+                return store.info(path);
+            }
+            Path workspace = Files.createTempDirectory(layout.temporary(), "add-");
+            try {
+                Map<String, StorePath> candidates = candidates();
+                candidates.put(path.hashPart(), path);
+                Path copy = workspace.resolve("object");
+                NarSink sink = copy(source, copy, candidates);
+                return commit(copy, new ObjectInfo(path, sink.hash(), sink.size(), references(sink, candidates)));
+            } finally {
+                TreeDeletion.delete(workspace);
+            }
+        }
+    }
+
+    private Map<String, StorePath> candidates() {
+        return store.validPaths().stream()
+                .collect(Collectors.toMap(StorePath::hashPart, Function.identity(), (a, b) -> a, HashMap::new));
+    }
+
+    private static NarSink copy(Path source, Path copy, Map<String, StorePath> candidates) throws IOException {
         NarSink sink = new NarSink(candidates.keySet());
         NarWriter nar = new NarWriter(sink);
         nar.start();
         FileTree.walk(source, new ObjectCopier(copy, nar));
+        return sink;
+    }
 
+    private ObjectInfo addVia(Path workspace, Path source, String name) throws IOException {
+        Map<String, StorePath> candidates = candidates();
+        Path copy = workspace.resolve("object");
+        NarSink sink = copy(source, copy, candidates);
+        SortedSet<StorePath> references = references(sink, candidates);
+        NarHash narHash = sink.hash(); // once: the digest resets when read
+        StorePath path = ContentAddress.sourcePath(narHash, name, references);
+        return commit(copy, new ObjectInfo(path, narHash, sink.size(), references));
+    }
+
+    private static SortedSet<StorePath> references(NarSink sink, Map<String, StorePath> candidates) {
         SortedSet<StorePath> references = new TreeSet<>();
         sink.referencedHashParts().forEach(hashPart -> references.add(candidates.get(hashPart)));
-        NarHash narHash = sink.hash();
-        StorePath path = ContentAddress.sourcePath(narHash, name, references);
+        return references;
+    }
+
+    /** Records the metadata, then renames the copy into place: the rename is the commit. */
+    private ObjectInfo commit(Path copy, ObjectInfo info) throws IOException {
+        StorePath path = info.path();
         if (store.isValid(path)) {
             return store.info(path);
         }
-        ObjectInfo info = new ObjectInfo(path, narHash, sink.size(), references);
         AtomicFile.write(layout.info(path), ObjectInfoCodec.encode(info));
         try {
             Files.move(copy, layout.object(path), StandardCopyOption.ATOMIC_MOVE);

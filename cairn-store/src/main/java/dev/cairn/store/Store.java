@@ -48,6 +48,20 @@ public final class Store {
     }
 
     /** Adds a file or tree under the given name and returns what the store recorded. */
+    /**
+     * Adds a build's output under the path its derivation named in advance (input-addressed),
+     * canonicalised and scanned for references like any object, the output's own path
+     * included. When the path is already valid, the store keeps what it has.
+     */
+    public ObjectInfo addOutput(Path source, StorePath path) {
+        try {
+            return new ObjectAdder(this, layout).addAt(source, path);
+        } catch (IOException e) {
+            throw new StoreException("cannot add " + source + " as " + path + ": " + e.getMessage(),
+                    "check that it is readable and that the store at " + layout.root() + " has space", e);
+        }
+    }
+
     public ObjectInfo add(Path source, String name) {
         try {
             return new ObjectAdder(this, layout).add(source, name);

@@ -35,6 +35,26 @@ class StoreTest {
     }
 
     @Test
+    void aBuildOutputTakesThePathItsDescriptionNamedAndRecordsItsReferencesItselfIncluded() throws IOException {
+        ObjectInfo lib = store.add(Files.writeString(temp.resolve("lib"), "library"), "lib");
+        StorePath out = ContentAddress.outputPath("{\"builder\":\"sh\"}", "app-1.0");
+        Path built = Files.createDirectories(temp.resolve("built"));
+        Files.writeString(built.resolve("run"), "exec " + lib.path() + " from " + out + "\n");
+
+        ObjectInfo info = store.addOutput(built, out);
+
+        assertThat(info.path()).isEqualTo(out);
+        assertThat(info.references()).containsExactlyInAnyOrder(lib.path(), out);
+        assertThat(ContentAddress.outputPath("{\"builder\":\"sh\"}", "app-1.0")).isEqualTo(out);
+        assertThat(ContentAddress.outputPath("{\"builder\":\"bash\"}", "app-1.0")).isNotEqualTo(out);
+        assertThat(store.verify(List.of(out))).isEmpty();
+
+        Files.writeString(built.resolve("run"), "something else\n");
+        assertThat(store.addOutput(built, out).narHash()).isEqualTo(info.narHash());
+        assertThat(store.physicalPath(out).resolve("run")).content().startsWith("exec ");
+    }
+
+    @Test
     void addedTreesAreCanonicalAndReadOnly() throws Exception {
         Path source = Files.createDirectories(temp.resolve("src/bin"));
         Path tool = Files.writeString(source.resolve("tool"), "#!/bin/sh\n");

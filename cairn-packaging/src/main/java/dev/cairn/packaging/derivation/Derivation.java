@@ -1,0 +1,86 @@
+package dev.cairn.packaging.derivation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.cairn.store.ContentAddress;
+import dev.cairn.store.StorePath;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A build, described canonically: the command and its arguments, the environment, every
+ * store object it may read, and the system it runs on. Nothing else reaches the build (the
+ * sandbox sees to that), so this description decides the output, and its hash names the
+ * output path before the build runs: the same description is built once, then comes from
+ * the store.
+ *
+ * @param name the output's name, e.g. {@code hello-1.0}
+ * @param system e.g. {@code x86_64-linux}
+ * @param builder the command and its arguments, run in {@code /build}
+ * @param env the build's own variables; the sandbox adds the fixed ones ({@code HOME},
+ *     {@code TZ}, …) and {@code out}
+ * @param inputs every store object visible to the build (closures included): its sources,
+ *     its tools, the Debian packages of its root filesystem
+ * @param rootfs the objects laid out as the build's root filesystem, in order (a subset of
+ *     {@code inputs}), e.g. Debian packages and their configuration
+ */
+public record Derivation(
+        String name,
+        String system,
+        List<String> builder,
+        SortedMap<String, String> env,
+        SortedSet<StorePath> inputs,
+        List<StorePath> rootfs) {
+    /** Part of the hashed description: a change of meaning gets a new number, so old outputs are never reused. */
+    static final int FORMAT = 1;
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    public Derivation {
+        StorePath.validateName(name);
+        Objects.requireNonNull(system, "system");
+        builder = List.copyOf(builder);
+        if (builder.isEmpty()) {
+            throw new IllegalArgumentException("a derivation runs a command");
+        }
+        env = Collections.unmodifiableSortedMap(new TreeMap<>(env));
+        if (env.containsKey("out")) {
+            throw new IllegalArgumentException("'out' is set by the build itself, to the output path");
+        }
+        inputs = Collections.unmodifiableSortedSet(new TreeSet<>(inputs));
+        rootfs = List.copyOf(rootfs);
+        if (!inputs.containsAll(rootfs)) {
+            throw new IllegalArgumentException("every rootfs object must also be an input");
+        }
+    }
+
+    /** The description as hashed: JSON, keys in a fixed order, store paths as text. */
+    public String canonical() {
+        try {
+            return JSON.writeValueAsString(Map.of(
+                    "format", FORMAT,
+                    "name", name,
+                    "system", system,
+                    "builder", builder,
+                    "env", env,
+                    "inputs", inputs.stream().map(StorePath::toString).toList(),
+                    "rootfs", rootfs.stream().map(StorePath::toString).toList()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a derivation is plain data and always serialises", e);
+        }
+    }
+
+    /** Where the output goes: named by this description, not by what the build writes. */
+    public StorePath outputPath() {
+        return ContentAddress.outputPath(canonical(), name);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.cairn.packaging.derivation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cairn.store.StorePath;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class DerivationTest {
+    private static final StorePath SRC = StorePath.parse("/cairn/store/0c9yp7jw5nrwk7mk0fs6z0ydzq8kpx1d-src");
+    private static final StorePath LIBC = StorePath.parse("/cairn/store/1gmz0mjqjb5fcy6xdq4jm7nvh7p9zyg1-libc6-2.36-9");
+
+    private static Derivation hello(Map<String, String> env, List<StorePath> inputs) {
+        return new Derivation("hello-1.0", "x86_64-linux", List.of("/bin/sh", "-c", "make install"),
+                new TreeMap<>(env), new TreeSet<>(inputs), List.of(LIBC));
+    }
+
+    @Test
+    void theSameDescriptionNamesTheSameOutputWhateverTheOrderItWasGivenIn() {
+        Derivation a = hello(Map.of("A", "1", "B", "2"), List.of(SRC, LIBC));
+        Derivation b = hello(Map.of("B", "2", "A", "1"), List.of(LIBC, SRC));
+
+        assertThat(b.canonical()).isEqualTo(a.canonical());
+        assertThat(b.outputPath()).isEqualTo(a.outputPath());
+        assertThat(a.outputPath().name()).isEqualTo("hello-1.0");
+        assertThat(a.canonical()).startsWith("{\"builder\":[\"/bin/sh\",\"-c\",\"make install\"],\"env\":{\"A\":\"1\"");
+    }
+
+    @Test
+    void anyChangeToTheDescriptionNamesAnotherOutput() {
+        Derivation base = hello(Map.of("A", "1"), List.of(SRC, LIBC));
+
+        assertThat(Set.of(
+                hello(Map.of("A", "2"), List.of(SRC, LIBC)).outputPath(),
+                hello(Map.of("A", "1"), List.of(LIBC)).outputPath(),
+                new Derivation("hello-1.0", "aarch64-linux", base.builder(), base.env(), base.inputs(), base.rootfs())
+                        .outputPath(),
+                new Derivation("hello-1.0", base.system(), List.of("/bin/sh", "-c", "make"), base.env(), base.inputs(),
+                        base.rootfs()).outputPath()))
+                .hasSize(4)
+                .doesNotContain(base.outputPath());
+    }
+
+    @Test
+    void outIsTheBuildsOwnAndTheRootfsMustBeDeclared() {
+        assertThatThrownBy(() -> hello(Map.of("out", "/tmp"), List.of(SRC, LIBC)))
+                .hasMessageContaining("'out'");
+        assertThatThrownBy(() -> hello(Map.of(), List.of(SRC)))
+                .hasMessageContaining("rootfs");
+    }
+}
