@@ -53,6 +53,7 @@ class DependencyDirectionTest {
                 .importPackages("dev.cairn");
         assertThat(production.containPackage("dev.cairn.store")).isTrue();
         assertThat(production.containPackage("dev.cairn.cli")).isTrue();
+        assertThat(production.containPackage("dev.cairn.packaging.sandbox")).isTrue();
 
         assertThat(ImportRule.violations(production)).isEmpty();
     }
