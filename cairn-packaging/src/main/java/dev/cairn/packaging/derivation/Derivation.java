@@ -31,6 +31,8 @@ import java.util.TreeSet;
  *     its tools, the Debian packages of its root filesystem
  * @param rootfs the objects laid out as the build's root filesystem, in order (a subset of
  *     {@code inputs}), e.g. Debian packages and their configuration
+ * @param sourceDateEpoch the build's {@code SOURCE_DATE_EPOCH}: part of the description,
+ *     since tools stamp it into what they write
  */
 public record Derivation(
         String name,
@@ -38,7 +40,8 @@ public record Derivation(
         List<String> builder,
         SortedMap<String, String> env,
         SortedSet<StorePath> inputs,
-        List<StorePath> rootfs) {
+        List<StorePath> rootfs,
+        long sourceDateEpoch) {
     /** Part of the hashed description: a change of meaning gets a new number, so old outputs are never reused. */
     static final int FORMAT = 1;
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -73,7 +76,8 @@ public record Derivation(
                     "builder", builder,
                     "env", env,
                     "inputs", inputs.stream().map(StorePath::toString).toList(),
-                    "rootfs", rootfs.stream().map(StorePath::toString).toList()));
+                    "rootfs", rootfs.stream().map(StorePath::toString).toList(),
+                    "sourceDateEpoch", sourceDateEpoch));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a derivation is plain data and always serialises", e);
         }

@@ -17,7 +17,7 @@ class DerivationTest {
 
     private static Derivation hello(Map<String, String> env, List<StorePath> inputs) {
         return new Derivation("hello-1.0", "x86_64-linux", List.of("/bin/sh", "-c", "make install"),
-                new TreeMap<>(env), new TreeSet<>(inputs), List.of(LIBC));
+                new TreeMap<>(env), new TreeSet<>(inputs), List.of(LIBC), 1);
     }
 
     @Test
@@ -38,11 +38,13 @@ class DerivationTest {
         assertThat(Set.of(
                 hello(Map.of("A", "2"), List.of(SRC, LIBC)).outputPath(),
                 hello(Map.of("A", "1"), List.of(LIBC)).outputPath(),
-                new Derivation("hello-1.0", "aarch64-linux", base.builder(), base.env(), base.inputs(), base.rootfs())
+                new Derivation("hello-1.0", "aarch64-linux", base.builder(), base.env(), base.inputs(), base.rootfs(), 1)
                         .outputPath(),
                 new Derivation("hello-1.0", base.system(), List.of("/bin/sh", "-c", "make"), base.env(), base.inputs(),
-                        base.rootfs()).outputPath()))
-                .hasSize(4)
+                        base.rootfs(), 1).outputPath(),
+                new Derivation("hello-1.0", base.system(), base.builder(), base.env(), base.inputs(), base.rootfs(), 2)
+                        .outputPath()))
+                .hasSize(5)
                 .doesNotContain(base.outputPath());
     }
 

@@ -1,0 +1,178 @@
+package dev.cairn.packaging.build;
+
+import dev.cairn.packaging.PackagingException;
+import dev.cairn.packaging.derivation.Derivation;
+import dev.cairn.packaging.derivation.MergedRootfs;
+import dev.cairn.packaging.sandbox.BuildFailure;
+import dev.cairn.packaging.sandbox.Sandbox;
+import dev.cairn.packaging.sandbox.SandboxResult;
+import dev.cairn.packaging.sandbox.SandboxSpec;
+import dev.cairn.packaging.sandbox.StoreMount;
+import dev.cairn.store.ObjectInfo;
+import dev.cairn.store.Store;
+import dev.cairn.store.StorePath;
+import dev.cairn.store.TreeDeletion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Realises a {@link Derivation}: when its output path is already in the store, nothing runs;
+ * otherwise the build runs in the sandbox, seeing its inputs at their store paths, its root
+ * filesystem, a writable {@code /build} holding a copy of {@code $src} (when the derivation has
+ * one), and {@code $out} to write. Only a successful build's output is added to the store, so a
+ * failed or killed build leaves nothing there; its scratch directories are deleted either way.
+ */
+public final class DerivationBuilder {
+    private final Store store;
+    private final Sandbox sandbox;
+    private final Path cache;
+
+    /** @param cache cairn's packaging cache: merged root filesystems and build scratch directories */
+    public DerivationBuilder(Store store, Sandbox sandbox, Path cache) {
+        this.store = store;
+        this.sandbox = sandbox;
+        this.cache = cache;
+    }
+
+    public BuildOutcome build(Derivation derivation, Consumer<String> log) {
+        StorePath out = derivation.outputPath();
+        Optional<ObjectInfo> existing = store.find(out);
+        if (existing.isPresent()) {
+            return new BuildOutcome(existing.get(), true);
+        }
+        Path scratch = scratch(derivation);
+        try {
+            Path output = run(derivation, scratch, log);
+            return new BuildOutcome(store.addOutput(output, out), false);
+        } finally {
+            delete(scratch);
+        }
+    }
+
+    /**
+     * Builds a derivation whose output is in the store once more, and fails naming the first
+     * differing file when the new output's NAR differs from the stored one.
+     */
+    public ObjectInfo check(Derivation derivation, Consumer<String> log) {
+        StorePath out = derivation.outputPath();
+        ObjectInfo stored = store.find(out).orElseThrow(() -> new PackagingException(
+                "cannot check " + derivation.name() + ": its output " + out + " is not in the store",
+                "build it first (without --check)"));
+        Path scratch = scratch(derivation);
+        try {
+            Path output = run(derivation, scratch, log);
+            Optional<String> difference = TreeDifference.first(store.physicalPath(out), output);
+            if (difference.isPresent()) {
+                throw new PackagingException("build of " + derivation.name() + " is not reproducible: the second build's "
+                        + difference.get(),
+                        "make the build deterministic (timestamps: use SOURCE_DATE_EPOCH; ordering: sort; no randomness)");
+            }
+            return stored;
+        } finally {
+            delete(scratch);
+        }
+    }
+
+    private Path run(Derivation derivation, Path scratch, Consumer<String> log) {
+        StorePath out = derivation.outputPath();
+        Path buildDirectory = scratch.resolve("build");
+        Path output = scratch.resolve("out");
+        try {
+            Files.createDirectories(buildDirectory);
+            Files.createDirectories(output);
+            Optional<String> source = Optional.ofNullable(derivation.env().get("src"));
+            if (source.isPresent()) {
+                copyWritable(store.physicalPath(StorePath.parse(source.get())), buildDirectory);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the build of " + derivation.name() + " in " + scratch, e);
+        }
+        for (StorePath input : derivation.inputs()) {
+            if (!store.isValid(input)) {
+                throw new PackagingException("input " + input + " of " + derivation.name() + " is not in the store",
+                        "build or fetch the inputs first (`cairn fetch`)");
+            }
+        }
+        List<StoreMount> inputs = derivation.inputs().stream()
+                .map(path -> new StoreMount(path, store.physicalPath(path)))
+                .toList();
+        Map<String, String> environment = new TreeMap<>(derivation.env());
+        environment.put("out", out.toString());
+        SandboxSpec spec = SandboxSpec.of(buildDirectory, derivation.builder())
+                .withInputs(inputs)
+                .withOutputs(List.of(new StoreMount(out, output)))
+                .withEnvironment(environment)
+                .withSourceDateEpoch(derivation.sourceDateEpoch());
+        if (!derivation.rootfs().isEmpty()) {
+            spec = spec.withRootfs(MergedRootfs.of(store, derivation.rootfs(), cache.resolve("rootfs")));
+        }
+        log.accept("building " + derivation.name() + " → " + out);
+        SandboxResult result = sandbox.run(spec, log);
+        if (!result.succeeded()) {
+            throw BuildFailure.exception(derivation.name(), result,
+                    "the end of the build's log says why; fix the build and run it again");
+        }
+        return output;
+    }
+
+    private Path scratch(Derivation derivation) {
+        try {
+            Path tmp = Files.createDirectories(cache.resolve("tmp"));
+            return Files.createTempDirectory(tmp, derivation.name() + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a build directory under " + cache, e);
+        }
+    }
+
+    /** A copy the build may change: store objects are read-only, the copy is the owner's to write. */
+    private static void copyWritable(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
+            Path file = to.resolve(from.getFileName().toString());
+            Files.copy(from, file, LinkOption.NOFOLLOW_LINKS);
+            makeWritable(file);
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(from)) {
+            for (Path source : tree.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (source.equals(from)) {
+                    continue;
+                }
+                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+                makeWritable(target);
+            }
+        }
+    }
+
+    private static void makeWritable(Path path) throws IOException {
+        if (!Files.isSymbolicLink(path)) {
+            var permissions = Files.getPosixFilePermissions(path);
+            permissions.add(PosixFilePermission.OWNER_WRITE);
+            Files.setPosixFilePermissions(path, permissions);
+        }
+    }
+
+    private static void delete(Path scratch) {
+        try {
+            // The build may leave read-only directories behind; TreeDeletion makes them writable first.
+            TreeDeletion.delete(scratch);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the build directory " + scratch, e);
+        }
+    }
+}
