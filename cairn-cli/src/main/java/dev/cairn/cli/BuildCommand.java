@@ -3,7 +3,10 @@ package dev.cairn.cli;
 import dev.cairn.oci.image.WrittenImage;
 import dev.cairn.oci.layer.Compression;
 import dev.cairn.oci.layout.OutputFormat;
+import dev.cairn.packaging.PackagingException;
 import dev.cairn.workspace.ImageTarget;
+import dev.cairn.workspace.PackageTarget;
+import dev.cairn.workspace.Target;
 import dev.cairn.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "build", mixinStandardHelpOptions = true,
         description = "Build an image target into an OCI layout or archive; print its manifest digest last.")
 final class BuildCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "TARGET", description = "An image target, //cell/oci-images/NAME.")
+    @Parameters(paramLabel = "TARGET",
+            description = "An image target, //cell/oci-images/NAME. (Package targets, //cell/packages/NAME, not yet.)")
     String target;
 
     @Option(names = "--out", paramLabel = "PATH",
@@ -38,7 +42,15 @@ final class BuildCommand implements Callable<Integer> {
         Compression layerCompression = compression.parse();
         try (Workspace workspace = WorkspaceTargets.open(spec);
                 ProgressLine progress = ProgressLine.forTerminal(spec.commandLine().getErr())) {
-            ImageTarget image = WorkspaceTargets.image(workspace, target, "build");
+            Target resolved = WorkspaceTargets.target(workspace, target);
+            if (resolved instanceof PackageTarget pkg) {
+                workspace.dependencies(pkg); // a reference to a missing package is named before anything else
+                throw new PackagingException(pkg.address() + " (" + pkg.spec().kind()
+                        + " build): `cairn build` cannot build packages yet",
+                        "the package builders are not there yet; `cairn build` builds image targets,"
+                                + " //cell/oci-images/NAME");
+            }
+            ImageTarget image = WorkspaceTargets.image(resolved, "build");
             Path destination = out != null ? out.toAbsolutePath()
                     : workspace.root().resolve("result")
                             .resolve(image.image().name() + (outputFormat == OutputFormat.OCI ? "" : ".tar"));

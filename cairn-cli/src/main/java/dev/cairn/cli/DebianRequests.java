@@ -3,7 +3,10 @@ package dev.cairn.cli;
 import dev.cairn.image.Content;
 import dev.cairn.image.ContentSource;
 import dev.cairn.inputs.debian.pin.RequestSet;
+import dev.cairn.packaging.spec.BuildInput;
+import dev.cairn.packaging.spec.PackageSpec;
 import dev.cairn.workspace.ImageTarget;
+import dev.cairn.workspace.PackageTarget;
 import dev.cairn.workspace.Target;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +15,12 @@ import java.util.Map;
 
 /** The Debian package sets a workspace's targets ask for: what {@code cairn.lock} must answer. */
 final class DebianRequests {
+    /**
+     * The Debian architecture packages are built for. A package spec carries no architecture
+     * yet: builds run on amd64 until cairn-packaging says otherwise.
+     */
+    static final String PACKAGE_ARCHITECTURE = "amd64";
+
     private DebianRequests() {}
 
     static List<RequestSet> of(List<Target> targets) {
@@ -32,13 +41,31 @@ final class DebianRequests {
         return List.copyOf(sets.values());
     }
 
+    /**
+     * An image's {@code debian.Packages} entries, each a set for the image's architecture; a
+     * package's tools (its JDK and Maven, its Node.js and npm) as one set, then each of its
+     * Debian inputs, for {@link #PACKAGE_ARCHITECTURE}.
+     */
     static List<RequestSet> of(Target target) {
+        List<String> wantedBy = List.of(target.address().toString());
         List<RequestSet> sets = new ArrayList<>();
-        if (target instanceof ImageTarget image) {
-            for (Content content : image.image().contents()) {
-                if (content.source() instanceof ContentSource.DebianPackages packages) {
-                    sets.add(new RequestSet(image.image().architecture(), packages.request(),
-                            List.of(target.address().toString())));
+        switch (target) {
+            case ImageTarget image -> {
+                for (Content content : image.image().contents()) {
+                    if (content.source() instanceof ContentSource.DebianPackages packages) {
+                        sets.add(new RequestSet(image.image().architecture(), packages.request(), wantedBy));
+                    }
+                }
+            }
+            case PackageTarget pkg -> {
+                PackageSpec spec = pkg.spec();
+                if (!spec.tools().isEmpty()) {
+                    sets.add(new RequestSet(PACKAGE_ARCHITECTURE, spec.tools(), wantedBy));
+                }
+                for (BuildInput input : spec.inputs()) {
+                    if (input instanceof BuildInput.DebianPackages packages) {
+                        sets.add(new RequestSet(PACKAGE_ARCHITECTURE, packages.request(), wantedBy));
+                    }
                 }
             }
         }

@@ -18,9 +18,18 @@ final class WorkspaceTargets {
         return Workspace.locate(start);
     }
 
+    /** The target at {@code address}, whatever its kind. */
+    static Target target(Workspace workspace, String address) {
+        return workspace.target(TargetAddress.parse(address));
+    }
+
     /** The image target at {@code address}, or a clear error when it is something else. */
     static ImageTarget image(Workspace workspace, String address, String verb) {
-        Target target = workspace.target(TargetAddress.parse(address));
+        return image(target(workspace, address), verb);
+    }
+
+    /** {@code target} as an image, or a clear error when it is something else. */
+    static ImageTarget image(Target target, String verb) {
         if (target instanceof ImageTarget image) {
             return image;
         }

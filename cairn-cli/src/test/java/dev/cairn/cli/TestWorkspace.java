@@ -50,6 +50,39 @@ final class TestWorkspace {
         return root;
     }
 
+    /**
+     * The workspace of {@link #create} with a packages block beside the images: a Maven service,
+     * an npm app, and a command that uses Debian packages and the Maven service.
+     */
+    static Path withPackages(Path root) throws IOException {
+        create(root);
+        Path orders = Files.createDirectories(root.resolve("services/orders"));
+        Files.writeString(orders.resolve("pom.xml"), "<project/>\n");
+        Path storefront = Files.createDirectories(root.resolve("web/storefront"));
+        Files.writeString(storefront.resolve("package.json"), "{}\n");
+        Files.writeString(storefront.resolve("package-lock.json"), "{}\n");
+        Files.writeString(root.resolve("cells/web/packages.pkl"), """
+                amends "cairn:Packages"
+
+                import "cairn:debian"
+
+                packages {
+                  ["orders"] = new Maven { version = "2.3.0"; source = "../../services/orders" }
+                  ["storefront"] = new Npm {
+                    version = "1.4.2"
+                    source = "../../web/storefront"
+                    nodejs { "nodejs"; "npm"; "ca-certificates" }
+                  }
+                  ["bundle"] = new Command {
+                    version = "1"
+                    inputs { debian.packages(List("zstd", "tar")); "//web/packages/orders" }
+                    script = "tar -c . | zstd > $out"
+                  }
+                }
+                """);
+        return root;
+    }
+
     static Map<String, String> environment(Path temp) {
         return Map.of("CAIRN_STORE", temp.resolve("store").toString(), "CAIRN_CACHE", temp.resolve("cache").toString());
     }

@@ -9,6 +9,8 @@ import java.util.Optional;
  * the blocks may import, not a block.
  */
 public enum BlockType {
+    /** {@code packages.pkl}, amending {@code cairn:Packages}: one package target per entry of {@code packages}. */
+    PACKAGES("packages", "cairn:Packages"),
     /** {@code oci-images.pkl}, amending {@code cairn:OciImages}: one image target per entry of {@code images}. */
     OCI_IMAGES("oci-images", "cairn:OciImages");
 

@@ -1,5 +1,11 @@
 package dev.cairn.workspace;
 
+import static dev.cairn.workspace.PklValues.list;
+import static dev.cairn.workspace.PklValues.map;
+import static dev.cairn.workspace.PklValues.string;
+import static dev.cairn.workspace.PklValues.stringMap;
+import static dev.cairn.workspace.PklValues.strings;
+
 import dev.cairn.image.Content;
 import dev.cairn.image.ContentSource;
 import dev.cairn.image.ImageException;
@@ -8,17 +14,11 @@ import dev.cairn.inputs.InputsException;
 import dev.cairn.inputs.debian.resolve.Request;
 import dev.cairn.store.StoreException;
 import dev.cairn.store.StorePath;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pkl.core.Composite;
-import org.pkl.core.PClassInfo;
-import org.pkl.core.PNull;
 
 /**
  * Turns an evaluated {@code oci-images.pkl} into image targets. Pkl has already checked the
@@ -27,8 +27,6 @@ import org.pkl.core.PNull;
  * that a requested Debian version is a version.
  */
 final class OciImagesBlock {
-    private static final URI DEBIAN_MODULE = URI.create("cairn:debian");
-
     private final Path root;
     private final Block block;
     private final String blockName;
@@ -56,7 +54,7 @@ final class OciImagesBlock {
         List<Content> contents = new ArrayList<>();
         for (Object content : list(image, "contents")) {
             Composite entry = (Composite) content;
-            contents.add(isDebianPackages(entry) ? packages(address, entry) : content(address, entry));
+            contents.add(PklValues.isDebianPackages(entry) ? packages(address, entry) : content(address, entry));
         }
         return new ImageSpec(
                 address.name(),
@@ -87,11 +85,6 @@ final class OciImagesBlock {
         }
     }
 
-    private static boolean isDebianPackages(Composite content) {
-        PClassInfo<?> type = content.getClassInfo();
-        return type.getModuleUri().equals(DEBIAN_MODULE) && type.getSimpleName().equals("Packages");
-    }
-
     /**
      * A {@code debian.Packages} entry: a declaration the build realises through the lock. It is
      * laid at {@code /} because each package's files carry their own absolute paths.
@@ -117,33 +110,8 @@ final class OciImagesBlock {
                         e.hint(), e);
             }
         }
-        Path directory = block.file().getParent();
-        Path path = directory.resolve(declared).normalize();
-        String relativeHint = "check the path; it is relative to the block file's directory, "
-                + root.relativize(directory) + "/";
-        if (!path.startsWith(root)) {
-            throw new WorkspaceException(address + " (" + blockName + "): content source '" + declared
-                    + "' is " + path + ", outside the workspace " + root,
-                    "content comes from inside the workspace: move the file into it, or add it to the store"
-                            + " (`cairn store add`) and use its /cairn/store path");
-        }
-        if (!Files.exists(path)) {
-            throw new WorkspaceException(address + " (" + blockName + "): content source '" + declared
-                    + "' does not exist: no file or directory " + path, relativeHint);
-        }
-        Path real;
-        try {
-            real = path.toRealPath();
-        } catch (IOException e) {
-            throw new WorkspaceException(address + " (" + blockName + "): cannot read content source '" + declared
-                    + "' (" + path + "): " + e.getMessage(), relativeHint, e);
-        }
-        if (!real.startsWith(root)) {
-            throw new WorkspaceException(address + " (" + blockName + "): content source '" + declared
-                    + "' leads through a symbolic link to " + real + ", outside the workspace " + root,
-                    "content comes from inside the workspace: replace the link by the file, or add it to the store"
-                            + " (`cairn store add`) and use its /cairn/store path");
-        }
+        Path path = BlockPaths.resolve(root, block, declared, address + " (" + blockName + "): ", "content source",
+                "content", "add it to the store (`cairn store add`) and use its /cairn/store path");
         return new ContentSource.WorkspaceFile(path, declared);
     }
 
@@ -153,33 +121,5 @@ final class OciImagesBlock {
         String number = slash < 0 ? port : port.substring(0, slash);
         String protocol = slash < 0 ? "tcp" : port.substring(slash + 1);
         return Integer.parseInt(number) + "/" + protocol;
-    }
-
-    private static Object value(Composite object, String property) {
-        Object value = object.get(property);
-        return value instanceof PNull ? null : value;
-    }
-
-    private static String string(Composite object, String property) {
-        return (String) value(object, property);
-    }
-
-    private static List<?> list(Composite object, String property) {
-        return (List<?>) value(object, property);
-    }
-
-    private static List<String> strings(Composite object, String property) {
-        return list(object, property).stream().map(String.class::cast).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Composite object, String property) {
-        return (Map<String, Object>) value(object, property);
-    }
-
-    private static Map<String, String> stringMap(Composite object, String property) {
-        Map<String, String> result = new LinkedHashMap<>();
-        map(object, property).forEach((key, value) -> result.put(key, (String) value));
-        return result;
     }
 }

@@ -217,6 +217,38 @@ public final class Workspace implements AutoCloseable {
                 LIST_HINT);
     }
 
+    /**
+     * The package at {@code address}, evaluating only its block: like {@link #target}, and an
+     * error when the target there is not a package.
+     */
+    public synchronized PackageTarget packageTarget(TargetAddress address) {
+        Target target = target(address);
+        if (target instanceof PackageTarget found) {
+            return found;
+        }
+        throw new WorkspaceException(address + " is not a package", "a package's address is //cell/"
+                + BlockType.PACKAGES.blockName() + "/name; " + LIST_HINT);
+    }
+
+    /**
+     * The packages {@code target} uses as inputs, in the order it lists them, evaluating their
+     * blocks. A reference to a package that does not exist fails, naming {@code target}, its
+     * block and the closest existing address. Only direct references: a builder walking the
+     * graph calls this for each package it reaches (and sees any cycle as it walks).
+     */
+    public synchronized List<PackageTarget> dependencies(PackageTarget target) {
+        List<PackageTarget> dependencies = new ArrayList<>();
+        for (TargetAddress reference : target.references()) {
+            try {
+                dependencies.add(packageTarget(reference));
+            } catch (WorkspaceException e) {
+                throw new WorkspaceException(target.address() + " (" + display(target.blockFile()) + "): input "
+                        + reference + ": " + e.getMessage(), e.hint(), e);
+            }
+        }
+        return dependencies;
+    }
+
     private Evaluated evaluateBlock(Block block) {
         try {
             BlockType type = block.type();
@@ -225,6 +257,7 @@ public final class Workspace implements AutoCloseable {
                             + "\" (docs/workspace.md describes its properties)");
             String blockName = display(block.file());
             List<Target> targets = switch (type) {
+                case PACKAGES -> new PackagesBlock(root, block, blockName).targets(module);
                 case OCI_IMAGES -> new OciImagesBlock(root, block, blockName).targets(module);
             };
             return new Evaluated(List.copyOf(targets), null);

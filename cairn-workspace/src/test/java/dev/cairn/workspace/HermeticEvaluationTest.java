@@ -1,6 +1,7 @@
 package dev.cairn.workspace;
 
 import static dev.cairn.workspace.TestWorkspaces.ociImages;
+import static dev.cairn.workspace.TestWorkspaces.packages;
 import static dev.cairn.workspace.TestWorkspaces.workspace;
 import static dev.cairn.workspace.TestWorkspaces.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -172,6 +173,46 @@ class HermeticEvaluationTest {
     }
 
     @Test
+    void aPackagesBlockIsEvaluatedUnderTheSameRules() {
+        Map<String, String> refused = Map.of(
+                "import \"https://example.com/lib.pkl\"\n\n", "lib.version",
+                "", "read(\"env:HOME\").text");
+        refused.forEach((header, version) -> {
+            packages(root, "hello", header + "packages {\n  [\"hello\"] = new Command { version = " + version
+                    + "; script = \"true\" }\n}\n");
+
+            try (Workspace workspace = Workspace.locate(root)) {
+                assertThatThrownBy(workspace::targets)
+                        .as(version)
+                        .isInstanceOf(WorkspaceException.class)
+                        .hasMessageStartingWith("cells/hello/packages.pkl:" + (header.isEmpty() ? 4 : 3)
+                                + ": Pkl evaluation failed")
+                        .hasMessageContaining("cairn does not");
+            }
+        });
+    }
+
+    @Test
+    void theSharedTypesAreImportable() {
+        write(root, "cells/hello/lib/paths.pkl", """
+                import "cairn:types"
+
+                jre: types.StorePath = "/cairn/store/0c5m2fv7hlqf3qbx8qpmdrw9ccc3dcjp-openjdk-21-jre"
+                """);
+        ociImages(root, "hello", """
+                import "lib/paths.pkl"
+
+                images { ["hello"] { contents { new { source = paths.jre; path = "/opt/jre" } } } }
+                """);
+
+        try (Workspace workspace = Workspace.locate(root)) {
+            ImageTarget target = (ImageTarget) workspace.targets().getFirst();
+
+            assertThat(target.image().contents().getFirst().source()).isInstanceOf(ContentSource.StoreObject.class);
+        }
+    }
+
+    @Test
     void cairnPklReadsNeitherTheEnvironmentNorTheNetwork() {
         write(root, "cairn.pkl", """
                 amends "cairn:Workspace"
@@ -204,6 +245,8 @@ class HermeticEvaluationTest {
         assertThat(CairnModules.source("OciImages")).contains("module cairn.OciImages");
         assertThat(CairnModules.source("Workspace")).contains("module cairn.Workspace");
         assertThat(CairnModules.source("debian")).contains("module cairn.debian");
+        assertThat(CairnModules.source("Packages")).contains("module cairn.Packages");
+        assertThat(CairnModules.source("types")).contains("module cairn.types");
         assertThat(CairnModules.source("../OciImages")).isNull();
         assertThat(CairnModules.source("debian.pkl")).isNull();
         assertThat(CairnModules.source("Nope")).isNull();

@@ -30,4 +30,9 @@ final class TestWorkspaces {
     static Path ociImages(Path root, String cell, String body) {
         return write(root, "cells/" + cell + "/oci-images.pkl", "amends \"cairn:OciImages\"\n\n" + body);
     }
+
+    /** A {@code packages.pkl} block of {@code cell} with {@code body} after the amends line. */
+    static Path packages(Path root, String cell, String body) {
+        return write(root, "cells/" + cell + "/packages.pkl", "amends \"cairn:Packages\"\n\n" + body);
+    }
 }

@@ -1,0 +1,71 @@
+package dev.cairn.packaging.spec;
+
+import dev.cairn.packaging.PackagingException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Maven project: {@code mvn -o -B extraArgs goals} in the sandbox on the source, with a JDK
+ * and Maven that are Debian packages; its dependencies come as pinned inputs, never from the
+ * network. The package holds the project's jar and a runtime classpath of store paths.
+ *
+ * @param source the directory holding {@code pom.xml}
+ * @param goals the goals or phases run, in order, none an option; empty means
+ *     {@link #DEFAULT_GOALS}
+ * @param jdk the JDK, a Debian package request; null means {@link #DEFAULT_JDK}
+ * @param maven Maven, a Debian package request; null means {@link #DEFAULT_MAVEN}
+ * @param extraArgs more arguments for {@code mvn}, before the goals
+ */
+public record MavenBuild(
+        String name,
+        String version,
+        Path source,
+        List<BuildInput> inputs,
+        Map<String, String> env,
+        List<String> goals,
+        String jdk,
+        String maven,
+        List<String> extraArgs) implements PackageSpec {
+    public static final List<String> DEFAULT_GOALS = List.of("verify");
+    public static final String DEFAULT_JDK = "openjdk-17-jdk-headless";
+    public static final String DEFAULT_MAVEN = "maven";
+    /** What the source directory must hold. */
+    public static final String POM = "pom.xml";
+
+    public MavenBuild {
+        Checks.nameAndVersion(name, version);
+        Checks.source(Checks.requiredSource("Maven", source, POM));
+        inputs = Checks.inputs(inputs);
+        env = Checks.env(env);
+        goals = goals.isEmpty() ? DEFAULT_GOALS : List.copyOf(goals);
+        for (String goal : goals) {
+            if (goal.isBlank() || goal.chars().anyMatch(Character::isWhitespace)) {
+                throw new PackagingException("Maven goal '" + goal + "' is blank or has a space",
+                        "list each goal or phase on its own, e.g. goals { \"clean\"; \"verify\" }");
+            }
+            if (goal.startsWith("-")) {
+                throw new PackagingException("Maven goal '" + goal + "' is an option", "put options in extraArgs");
+            }
+        }
+        jdk = Checks.request("jdk", jdk == null ? DEFAULT_JDK : jdk);
+        maven = Checks.request("maven", maven == null ? DEFAULT_MAVEN : maven);
+        extraArgs = Checks.arguments("extraArgs", extraArgs);
+    }
+
+    @Override
+    public String kind() {
+        return "Maven";
+    }
+
+    /** The JDK, then Maven. */
+    @Override
+    public List<String> tools() {
+        return List.of(jdk, maven);
+    }
+
+    @Override
+    public List<String> requiredSourceFiles() {
+        return List.of(POM);
+    }
+}

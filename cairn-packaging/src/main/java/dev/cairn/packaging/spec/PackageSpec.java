@@ -1,0 +1,47 @@
+package dev.cairn.packaging.spec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A package as declared: what to build and with what. Plain data, each kind checking what it
+ * can when made ({@link dev.cairn.packaging.PackagingException} says what is wrong); that the
+ * source exists and what the build produces are the concern of whoever reads and builds it.
+ */
+public sealed interface PackageSpec permits CommandBuild, MavenBuild, NpmBuild {
+    /** The package's name, its target's name, e.g. {@code orders}. */
+    String name();
+
+    /** The version, e.g. {@code 2.3.0}; {@code name-version} is a valid store name. */
+    String version();
+
+    /**
+     * The source, an absolute host path (a directory or a file), or null for a command build
+     * without one. Maven and npm builds always have one.
+     */
+    Path source();
+
+    /** What the build may use besides its source and {@link #tools()}, in declaration order. */
+    List<BuildInput> inputs();
+
+    /** The build's environment variables, in declaration order; never {@code out}. */
+    Map<String, String> env();
+
+    /** The kind of build, as messages name it: {@code command}, {@code Maven} or {@code npm}. */
+    String kind();
+
+    /**
+     * The Debian packages the builder itself needs, as apt spells them (a JDK and Maven,
+     * Node.js and npm); none for a command build, whose tools are among its inputs.
+     */
+    List<String> tools();
+
+    /** The files the source must be a directory holding, e.g. {@code pom.xml}; none for a command build. */
+    List<String> requiredSourceFiles();
+
+    /** The output's store name, {@code name-version}. */
+    default String outputName() {
+        return name() + "-" + version();
+    }
+}
