@@ -8,7 +8,13 @@ import dev.cairn.workspace.ImageTarget;
 import dev.cairn.workspace.PackageTarget;
 import dev.cairn.workspace.Target;
 import dev.cairn.workspace.Workspace;
+import dev.cairn.store.ObjectInfo;
+import dev.cairn.store.Store;
+import dev.cairn.store.StorePath;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,10 +22,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "build", mixinStandardHelpOptions = true,
-        description = "Build an image target into an OCI layout or archive; print its manifest digest last.")
+        description = {"Build an image target into an OCI layout or archive; print its manifest digest last.",
+                "Build a package target in the sandbox into the store; print its store path last."})
 final class BuildCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TARGET",
-            description = "An image target, //cell/oci-images/NAME. (Package targets, //cell/packages/NAME, not yet.)")
+            description = "An image target, //cell/oci-images/NAME, or a package target, //cell/packages/NAME.")
     String target;
 
     @Option(names = "--out", paramLabel = "PATH",
@@ -33,6 +40,13 @@ final class BuildCommand implements Callable<Integer> {
     @CommandLine.Mixin
     CompressionOption compression;
 
+    @Option(names = "--check", description = "Packages: build again and fail, naming the first differing file,"
+            + " when the output is not bit for bit the one in the store.")
+    boolean check;
+
+    @Option(names = "--json", description = "Packages: print the output and its closure as JSON.")
+    boolean json;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -45,10 +59,11 @@ final class BuildCommand implements Callable<Integer> {
             Target resolved = WorkspaceTargets.target(workspace, target);
             if (resolved instanceof PackageTarget pkg) {
                 workspace.dependencies(pkg); // a reference to a missing package is named before anything else
-                throw new PackagingException(pkg.address() + " (" + pkg.spec().kind()
-                        + " build): `cairn build` cannot build packages yet",
-                        "the package builders are not there yet; `cairn build` builds image targets,"
-                                + " //cell/oci-images/NAME");
+                return buildPackage(workspace, pkg);
+            }
+            if (check) {
+                throw new PackagingException("--check rebuilds packages; " + resolved.address() + " is an image",
+                        "image builds are checked by building twice and comparing digests");
             }
             ImageTarget image = WorkspaceTargets.image(resolved, "build");
             Path destination = out != null ? out.toAbsolutePath()
@@ -63,5 +78,25 @@ final class BuildCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(written.manifest().digest());
             return 0;
         }
+    }
+
+    private int buildPackage(Workspace workspace, PackageTarget pkg) {
+        var log = Output.log(spec.commandLine().getErr());
+        ObjectInfo output = check
+                ? PackagePipeline.check(workspace, pkg, log)
+                : PackagePipeline.build(workspace, pkg, log).output();
+        if (check) {
+            log.accept(pkg.address() + " is reproducible: the second build is bit for bit " + output.path());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Store store = StoreCommand.open();
+            Output.json(out, Map.of("path", output.path().toString(),
+                    "closure", store.closure(List.of(output.path())).stream().map(StorePath::toString).toList()));
+        } else {
+            out.println(output.path());
+            out.flush();
+        }
+        return 0;
     }
 }

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cairn.inputs.debian.archive.Keyring;
-import dev.cairn.inputs.debian.archive.NamedSource;
 import dev.cairn.inputs.lock.Lock;
 import dev.cairn.inputs.lock.LockFile;
 import dev.cairn.inputs.lock.LockedPackage;
@@ -190,20 +188,7 @@ class DebianImagesTest {
     private static Path writeWorkspace(Path root, AptListsMirror mirror) throws IOException {
         Files.createDirectories(root.resolve("cells/java"));
         Files.createDirectories(root.resolve("cells/node"));
-        String repositories = mirror.repositories().stream()
-                .map(repository -> repository(repository.source()))
-                .collect(Collectors.joining("\n"));
-        // The mirror is a snapshot of the machine's lists: its security suite may have passed Valid-Until.
-        Files.writeString(root.resolve("cairn.pkl"), """
-                amends "cairn:Workspace"
-                name = "debian-images"
-                debian {
-                  repositories {
-                %s
-                  }
-                  checkValidUntil = false
-                }
-                """.formatted(repositories));
+        MirrorWorkspace.writeCairnPkl(root, "debian-images", mirror);
         helloJar(root.resolve("cells/java/hello.jar"));
         Files.writeString(root.resolve("cells/java/notes.txt"), "another service\n");
         Files.writeString(root.resolve("cells/java/oci-images.pkl"), """
@@ -242,25 +227,6 @@ class DebianImagesTest {
                 }
                 """);
         return root;
-    }
-
-    private static String repository(NamedSource source) {
-        String keyring = source.source().signedBy()
-                .flatMap(by -> by.keyrings().stream().findFirst())
-                .orElse(Keyring.DEBIAN_ARCHIVE)
-                .toString();
-        return """
-                    ["%s"] {
-                      uri = "%s"
-                      suites { %s }
-                      components { %s }
-                      signedBy = "%s"
-                    }""".formatted(source.name(), source.source().uri(), quoted(source.source().suites()),
-                quoted(source.source().components()), keyring);
-    }
-
-    private static String quoted(List<String> words) {
-        return words.stream().map(word -> "\"" + word + "\"").collect(Collectors.joining("; "));
     }
 
     /** A jar for Java 17 that greets, or with {@code trust}, counts the JRE's default trust anchors. */

@@ -44,15 +44,15 @@ class PackageTargetsTest {
     }
 
     @Test
-    void buildingAPackageSaysItIsNotThereYet() throws IOException {
+    void buildingAMavenPackageSaysItsBuilderIsNotThereYet() throws IOException {
         Path workspace = TestWorkspace.withPackages(temp.resolve("ws"));
 
         CliRun build = CliRun.run(TestWorkspace.environment(temp), "-C", workspace.toString(), "build",
                 "//web/packages/orders");
 
         assertThat(build.exitCode()).isEqualTo(1);
-        assertThat(build.err()).contains("cairn: error: //web/packages/orders (Maven build): `cairn build` cannot"
-                + " build packages yet").contains("hint: ").doesNotContain("\tat ");
+        assertThat(build.err()).contains("cairn: error: //web/packages/orders: cairn cannot build Maven packages yet")
+                .contains("hint: ").doesNotContain("\tat ");
         assertThat(workspace.resolve("result")).doesNotExist();
     }
 

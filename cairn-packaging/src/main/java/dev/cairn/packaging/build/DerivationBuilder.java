@@ -118,7 +118,8 @@ public final class DerivationBuilder {
             spec = spec.withRootfs(MergedRootfs.of(store, derivation.rootfs(), cache.resolve("rootfs")));
         }
         log.accept("building " + derivation.name() + " → " + out);
-        SandboxResult result = sandbox.run(spec, log);
+        // Several builds may run in one command: each line says whose it is.
+        SandboxResult result = sandbox.run(spec, line -> log.accept(derivation.name() + " | " + line));
         if (!result.succeeded()) {
             throw BuildFailure.exception(derivation.name(), result,
                     "the end of the build's log says why; fix the build and run it again");

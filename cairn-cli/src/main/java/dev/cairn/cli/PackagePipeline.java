@@ -1,0 +1,89 @@
+package dev.cairn.cli;
+
+import dev.cairn.inputs.debian.archive.Transport;
+import dev.cairn.inputs.debian.pin.PackageRealizer;
+import dev.cairn.inputs.debian.pin.RealizedPackages;
+import dev.cairn.inputs.lock.Lock;
+import dev.cairn.inputs.lock.LockFile;
+import dev.cairn.inputs.lock.LockedPackage;
+import dev.cairn.packaging.build.BuildOutcome;
+import dev.cairn.packaging.build.DerivationBuilder;
+import dev.cairn.packaging.build.PackageBuilds;
+import dev.cairn.packaging.sandbox.Sandbox;
+import dev.cairn.packaging.sandbox.SandboxSpec;
+import dev.cairn.packaging.spec.PackageSpec;
+import dev.cairn.store.ObjectInfo;
+import dev.cairn.store.Store;
+import dev.cairn.workspace.PackageTarget;
+import dev.cairn.workspace.TargetAddress;
+import dev.cairn.workspace.Workspace;
+import dev.cairn.workspace.WorkspaceException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The path every package verb shares: the workspace's packages and locked Debian packages as
+ * the packaging layer's inputs, a sandbox, and the store.
+ */
+final class PackagePipeline {
+    private PackagePipeline() {}
+
+    static BuildOutcome build(Workspace workspace, PackageTarget target, Consumer<String> log) {
+        return builds(workspace, log).build(target.address().toString(), target.spec());
+    }
+
+    static ObjectInfo check(Workspace workspace, PackageTarget target, Consumer<String> log) {
+        return builds(workspace, log).check(target.address().toString(), target.spec());
+    }
+
+    private static PackageBuilds builds(Workspace workspace, Consumer<String> log) {
+        Store store = StoreCommand.open();
+        Sandbox sandbox = Sandbox.find(System.getenv("PATH"));
+        DerivationBuilder builder = new DerivationBuilder(store, sandbox, ImagePipeline.cacheRoot().resolve("packaging"));
+        Lock lock = LockFile.read(workspace.root().resolve(LockFile.FILE_NAME));
+        PackageRealizer realizer = new PackageRealizer(store, ImagePipeline.cacheRoot().resolve("debian"),
+                () -> workspace.archiveSettings().resolveRepositories(), Transport.standard());
+        PackageBuilds.Inputs inputs = new PackageBuilds.Inputs() {
+            @Override
+            public PackageSpec packageAt(String address) {
+                return workspace.packageTarget(TargetAddress.parse(address)).spec();
+            }
+
+            @Override
+            public RealizedPackages debian(List<String> request) {
+                List<LockedPackage> closure = lock.resolved(DebianRequests.PACKAGE_ARCHITECTURE, request).orElseThrow(() ->
+                        new WorkspaceException("Debian packages " + String.join(" ", request) + " ("
+                                + DebianRequests.PACKAGE_ARCHITECTURE + ") are not pinned in " + LockFile.FILE_NAME,
+                                "run `cairn lock` to resolve them, then review and commit " + LockFile.FILE_NAME));
+                return realizer.realize(closure, log);
+            }
+        };
+        return new PackageBuilds(store, builder, inputs, sourceDateEpoch(workspace.root()), log);
+    }
+
+    /**
+     * The time of the workspace's last commit, so a build's timestamps follow the source, not the
+     * clock; a workspace outside git gets the fixed default.
+     */
+    static long sourceDateEpoch(Path root) {
+        try {
+            Process git = new ProcessBuilder("git", "-C", root.toString(), "log", "-1", "--format=%ct")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            git.getOutputStream().close();
+            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0 && out.matches("[0-9]+")) {
+                return Long.parseLong(out);
+            }
+        } catch (IOException e) {
+            // no git here: the default
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return SandboxSpec.DEFAULT_SOURCE_DATE_EPOCH;
+    }
+}

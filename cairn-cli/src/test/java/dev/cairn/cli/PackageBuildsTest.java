@@ -1,0 +1,206 @@
+package dev.cairn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.inputs.testing.AptListsMirror;
+import dev.cairn.oci.testing.Processes;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Command packages built for real: bash and coreutils from Debian (locked from the machine's
+ * apt data, offline), the build in bubblewrap, the output in the store.
+ */
+@Tag("integration")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PackageBuildsTest {
+    @TempDir
+    static Path temp;
+
+    private Path workspace;
+    private Map<String, String> environment;
+    private HttpServer server;
+
+    @BeforeAll
+    void lockAWorkspaceOfCommandPackages() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, 2);
+            exchange.getResponseBody().write("ok".getBytes());
+            exchange.close();
+        });
+        server.start();
+        AptListsMirror mirror = AptListsMirror.build(temp.resolve("mirror"));
+        workspace = writeWorkspace(temp.resolve("ws"), mirror, server.getAddress().getPort());
+        environment = TestWorkspace.environment(temp);
+        CliRun lock = cairn(workspace, "lock");
+        assertThat(lock.exitCode()).as(lock.err()).isZero();
+    }
+
+    @AfterAll
+    void stopTheServer() {
+        server.stop(0);
+    }
+
+    @Test
+    void aPackageBuildsInTheSandboxOnceAndIsReproducible() {
+        CliRun first = cairn(workspace, "build", "//tools/packages/greeter");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        String path = first.out().strip();
+        assertThat(path).matches("/cairn/store/[0-9a-z]{32}-greeter-1\\.0");
+        // (another test may have built it first: the store is the class's)
+        Path output = temp.resolve("store").resolve(path.substring("/cairn/store/".length()));
+        assertThat(output.resolve("share/message")).hasContent("hello from a sandboxed build");
+        assertThat(output.resolve("share/built")).hasContent("Tue Jan  1 00:00:00 UTC 1980");
+
+        CliRun again = cairn(workspace, "build", "//tools/packages/greeter");
+        assertThat(again.out().strip()).isEqualTo(path);
+        assertThat(again.err()).doesNotContain("building");
+
+        CliRun check = cairn(workspace, "build", "--check", "//tools/packages/greeter");
+        assertThat(check.exitCode()).as(check.err()).isZero();
+        assertThat(check.err()).contains("reproducible");
+    }
+
+    @Test
+    void theSandboxHasNoNetworkButLoAndHidesTheHost() throws IOException {
+        CliRun build = cairn(workspace, "build", "//tools/packages/prober");
+        assertThat(build.exitCode()).as(build.err()).isZero();
+        Path output = temp.resolve("store").resolve(build.out().strip().substring("/cairn/store/".length()));
+
+        assertThat(Files.readString(output.resolve("interfaces")).strip()).isEqualTo("lo");
+        assertThat(Files.readString(output.resolve("server"))).isEqualTo("unreachable\n");
+        assertThat(Files.readString(output.resolve("host-files"))).isEqualTo("hidden hidden hidden\n");
+    }
+
+    @Test
+    void aPackageUsesAnotherPackagesOutputOnItsPath() {
+        CliRun build = cairn(workspace, "build", "--json", "//tools/packages/user");
+
+        assertThat(build.exitCode()).as(build.err()).isZero();
+        assertThat(build.out()).contains("\"path\" : \"/cairn/store/").contains("-user-1.0");
+        String userPath = build.out().replaceAll("(?s).*\"path\" : \"(/cairn/store/[^\"]+)\".*", "$1");
+        Path said = temp.resolve("store").resolve(userPath.substring("/cairn/store/".length())).resolve("said");
+        assertThat(said).hasContent("hello from a sandboxed build");
+    }
+
+    @Test
+    void aFailingBuildNamesItsLogAndLeavesNothing() throws IOException {
+        CliRun build = cairn(workspace, "build", "//tools/packages/failing");
+
+        assertThat(build.exitCode()).isEqualTo(1);
+        assertThat(build.err()).contains("build of failing-1.0 failed with exit code 3")
+                .contains("FAIL: GreeterTest.greetsInFrench");
+        assertThat(storeEntries()).noneMatch(name -> name.endsWith("-failing-1.0"));
+        try (var scratch = Files.list(temp.resolve("cache/packaging/tmp"))) {
+            assertThat(scratch).isEmpty();
+        }
+    }
+
+    @Test
+    void aNondeterministicBuildFailsTheCheckNamingTheFile() {
+        assertThat(cairn(workspace, "build", "//tools/packages/noisy").exitCode()).isZero();
+
+        CliRun check = cairn(workspace, "build", "--check", "//tools/packages/noisy");
+
+        assertThat(check.exitCode()).isEqualTo(1);
+        assertThat(check.err()).contains("not reproducible").contains("noise: content differs");
+    }
+
+    @Test
+    void twoCheckoutsOfTheSameSourcesBuildTheSameStorePath() throws Exception {
+        Path copy = temp.resolve("elsewhere/ws");
+        Files.createDirectories(copy.getParent());
+        Processes.ok("cp", "-a", workspace.toString(), copy.toString());
+        Processes.ok("touch", "-d", "2030-01-01", copy.resolve("cells/tools/src/message.txt").toString());
+
+        CliRun here = cairn(workspace, "build", "//tools/packages/greeter");
+        CliRun there = cairn(copy, "build", "//tools/packages/greeter");
+
+        assertThat(there.exitCode()).as(there.err()).isZero();
+        assertThat(there.out()).isEqualTo(here.out());
+    }
+
+    private CliRun cairn(Path root, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "-C";
+        all[1] = root.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliRun.run(environment, all);
+    }
+
+    private static java.util.List<String> storeEntries() throws IOException {
+        if (!Files.exists(temp.resolve("store"))) {
+            return java.util.List.of();
+        }
+        try (var entries = Files.list(temp.resolve("store"))) {
+            return entries.map(entry -> entry.getFileName().toString()).toList();
+        }
+    }
+
+    private static Path writeWorkspace(Path root, AptListsMirror mirror, int port) throws IOException {
+        Files.createDirectories(root.resolve("cells/tools/src"));
+        MirrorWorkspace.writeCairnPkl(root, "packages", mirror);
+        Files.writeString(root.resolve("cells/tools/src/message.txt"), "hello from a sandboxed build\n");
+        Files.writeString(root.resolve("cells/tools/packages.pkl"), """
+                amends "cairn:Packages"
+                import "cairn:debian"
+
+                local tools = debian.packages(List("bash", "coreutils"))
+
+                packages {
+                  ["greeter"] = new Command {
+                    version = "1.0"
+                    source = "src"
+                    inputs { tools }
+                    script = #\"""
+                      mkdir -p $out/bin $out/share
+                      cp message.txt $out/share/message
+                      printf '#!/usr/bin/env bash\\ncat %%s/share/message\\n' "$out" > $out/bin/greet
+                      chmod +x $out/bin/greet
+                      date -d @$SOURCE_DATE_EPOCH -u > $out/share/built
+                      \"""#
+                  }
+                  ["user"] = new Command {
+                    version = "1.0"
+                    inputs { tools; "//tools/packages/greeter" }
+                    script = "mkdir -p $out && greet > $out/said"
+                  }
+                  ["prober"] = new Command {
+                    version = "1.0"
+                    inputs { tools }
+                    script = #\"""
+                      mkdir -p $out
+                      tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' > $out/interfaces
+                      if (exec 3<>/dev/tcp/127.0.0.1/%d) 2>/dev/null; then echo reachable; else echo unreachable; fi > $out/server
+                      seen=()
+                      for f in /etc/hostname /root/.m2 /usr/lib/jvm; do if [ -e $f ]; then seen+=(seen); else seen+=(hidden); fi; done
+                      echo "${seen[*]}" > $out/host-files
+                      \"""#
+                  }
+                  ["failing"] = new Command {
+                    version = "1.0"
+                    inputs { tools }
+                    script = "echo 'running tests'; echo 'FAIL: GreeterTest.greetsInFrench' >&2; exit 3"
+                  }
+                  ["noisy"] = new Command {
+                    version = "1.0"
+                    inputs { tools }
+                    script = "mkdir -p $out && head -c 32 /dev/urandom | od -x > $out/noise"
+                  }
+                }
+                """.formatted(port));
+        return root;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.cairn.packaging.build;
+
+import dev.cairn.inputs.debian.pin.RealizedPackage;
+import dev.cairn.inputs.debian.pin.RealizedPackages;
+import dev.cairn.packaging.PackagingException;
+import dev.cairn.packaging.derivation.Derivation;
+import dev.cairn.packaging.spec.BuildInput;
+import dev.cairn.packaging.spec.CommandBuild;
+import dev.cairn.packaging.spec.MavenBuild;
+import dev.cairn.packaging.spec.NpmBuild;
+import dev.cairn.packaging.spec.PackageSpec;
+import dev.cairn.store.ObjectInfo;
+import dev.cairn.store.Store;
+import dev.cairn.store.StoreException;
+import dev.cairn.store.StorePath;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Turns packages into derivations and builds them, the packages they refer to first. What a
+ * package may use becomes its derivation's inputs: its source (added to the store, so the same
+ * source from any checkout is the same path), locked Debian packages (laid out as its root
+ * filesystem), store objects and other packages' outputs (with their closures, their
+ * {@code bin} directories first on {@code PATH}).
+ */
+public final class PackageBuilds {
+    /** The system cairn builds for today; part of every derivation's description. */
+    public static final String SYSTEM = "x86_64-linux";
+
+    /** What the packaging layer needs from above it: other packages, and the locked Debian packages. */
+    public interface Inputs {
+        /** The package at {@code address}; fails naming it when there is none. */
+        PackageSpec packageAt(String address);
+
+        /** The locked closure of a Debian request, in the store; fails asking for `cairn lock` when unlocked. */
+        RealizedPackages debian(List<String> request);
+    }
+
+    private final Store store;
+    private final DerivationBuilder builder;
+    private final Inputs inputs;
+    private final long sourceDateEpoch;
+    private final Consumer<String> log;
+    private final Map<String, StorePath> built = new LinkedHashMap<>();
+
+    public PackageBuilds(Store store, DerivationBuilder builder, Inputs inputs, long sourceDateEpoch, Consumer<String> log) {
+        this.store = store;
+        this.builder = builder;
+        this.inputs = inputs;
+        this.sourceDateEpoch = sourceDateEpoch;
+        this.log = log;
+    }
+
+    public BuildOutcome build(String address, PackageSpec spec) {
+        return builder.build(derivation(address, spec, new ArrayDeque<>()), log);
+    }
+
+    /** Builds the package again (its references from the store) and fails on any difference. */
+    public ObjectInfo check(String address, PackageSpec spec) {
+        return builder.check(derivation(address, spec, new ArrayDeque<>()), log);
+    }
+
+    /** The package's derivation; the packages it refers to are built on the way, since their outputs are its inputs. */
+    public Derivation derivation(String address, PackageSpec spec, Deque<String> building) {
+        if (building.contains(address)) {
+            List<String> cycle = new ArrayList<>(building.reversed());
+            cycle.add(address);
+            throw new PackagingException("packages refer to each other in a cycle: " + String.join(" → ", cycle),
+                    "a package cannot be built from its own output; remove one of the references");
+        }
+        building.push(address);
+        try {
+            return switch (spec) {
+                case CommandBuild command -> command(address, command, building);
+                case MavenBuild maven -> throw notYet(address, maven);
+                case NpmBuild npm -> throw notYet(address, npm);
+            };
+        } finally {
+            building.pop();
+        }
+    }
+
+    private Derivation command(String address, CommandBuild spec, Deque<String> building) {
+        List<StorePath> rootfs = new ArrayList<>();
+        SortedSet<StorePath> all = new TreeSet<>();
+        List<StorePath> onPath = new ArrayList<>();
+        for (BuildInput input : spec.inputs()) {
+            switch (input) {
+                case BuildInput.DebianPackages debian -> {
+                    RealizedPackages realized = inputs.debian(debian.request());
+                    realized.packages().stream().map(RealizedPackage::files).forEach(rootfs::add);
+                    rootfs.add(realized.rootfsConfig());
+                }
+                case BuildInput.StoreObject object -> {
+                    if (!store.isValid(object.path())) {
+                        throw new PackagingException(address + ": input " + object.path() + " is not in the store",
+                                "add or build it first, or fix the path");
+                    }
+                    onPath.add(object.path());
+                    all.addAll(store.closure(List.of(object.path())));
+                }
+                case BuildInput.PackageReference reference -> {
+                    // Not computeIfAbsent: building the reference may build (and record) others first.
+                    StorePath output = built.get(reference.address());
+                    if (output == null) {
+                        output = builder.build(derivation(reference.address(), inputs.packageAt(reference.address()),
+                                building), log).output().path();
+                        built.put(reference.address(), output);
+                    }
+                    onPath.add(output);
+                    all.addAll(store.closure(List.of(output)));
+                }
+            }
+        }
+        if (rootfs.isEmpty()) {
+            throw new PackagingException(address + ": a command build runs " + spec.shell()
+                    + " in a root filesystem of Debian packages, and it asks for none",
+                    "add the tools it uses to its inputs, e.g. debian.packages(List(\"bash\", \"coreutils\"))");
+        }
+        all.addAll(new LinkedHashSet<>(rootfs));
+        TreeMap<String, String> env = new TreeMap<>(spec.env());
+        if (spec.source() != null) {
+            StorePath source = addSource(address, spec);
+            env.put("src", source.toString());
+            all.add(source);
+        }
+        StringBuilder script = new StringBuilder();
+        if (!onPath.isEmpty()) {
+            // Part of the description, like everything the build sees: the inputs' programs come first.
+            script.append("export PATH=\"");
+            onPath.forEach(path -> script.append(path).append("/bin:"));
+            script.append("$PATH\"\n");
+        }
+        script.append(spec.script());
+        List<String> command = spec.shell().equals("bash")
+                ? List.of("bash", "-o", "errexit", "-o", "nounset", "-o", "pipefail", "-c", script.toString())
+                : List.of(spec.shell(), "-e", "-u", "-c", script.toString());
+        return new Derivation(spec.outputName(), SYSTEM, command, env, all, rootfs, sourceDateEpoch);
+    }
+
+    private StorePath addSource(String address, PackageSpec spec) {
+        try {
+            return store.add(spec.source(), spec.name() + "-source").path();
+        } catch (StoreException e) {
+            throw new PackagingException(address + ": cannot add its source " + spec.source() + " to the store: "
+                    + e.getMessage(), e.hint(), e);
+        }
+    }
+
+    private static PackagingException notYet(String address, PackageSpec spec) {
+        return new PackagingException(address + ": cairn cannot build " + spec.kind() + " packages yet",
+                "build it as a command package (bash with declared Debian inputs) for now");
+    }
+}
