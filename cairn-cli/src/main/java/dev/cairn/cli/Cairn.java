@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
             PublishCommand.class,
             LoadCommand.class,
             LockCommand.class,
+            FetchCommand.class,
+            DevelopCommand.class,
             WhyCommand.class,
             StoreCommand.class,
             GcCommand.class,

@@ -8,6 +8,7 @@ import dev.cairn.inputs.lock.LockFile;
 import dev.cairn.inputs.lock.LockedPackage;
 import dev.cairn.packaging.build.BuildOutcome;
 import dev.cairn.packaging.build.DerivationBuilder;
+import dev.cairn.packaging.build.DevShell;
 import dev.cairn.packaging.build.PackageBuilds;
 import dev.cairn.packaging.sandbox.Sandbox;
 import dev.cairn.packaging.sandbox.SandboxSpec;
@@ -40,10 +41,35 @@ final class PackagePipeline {
         return builds(workspace, log).check(target.address().toString(), target.spec());
     }
 
-    private static PackageBuilds builds(Workspace workspace, Consumer<String> log) {
-        Store store = StoreCommand.open();
+    /** Runs {@code command} (a shell when empty) in the package's build environment; returns its exit code. */
+    static int develop(Workspace workspace, PackageTarget target, List<String> command, boolean network,
+            Consumer<String> log) {
         Sandbox sandbox = Sandbox.find(System.getenv("PATH"));
-        DerivationBuilder builder = new DerivationBuilder(store, sandbox, ImagePipeline.cacheRoot().resolve("packaging"));
+        DerivationBuilder builder = builder(sandbox);
+        return new DevShell(builds(workspace, builder, log), builder, sandbox, packagingCache().resolve("tmp"))
+                .run(target.address().toString(), target.spec(), command, network);
+    }
+
+    /** The inputs of the package and of the packages it refers to, in the store; nothing is built. */
+    static void fetch(Workspace workspace, PackageTarget target, Consumer<String> log) {
+        builds(workspace, builder(Sandbox.find(System.getenv("PATH"))), log)
+                .fetch(target.address().toString(), target.spec());
+    }
+
+    private static Path packagingCache() {
+        return ImagePipeline.cacheRoot().resolve("packaging");
+    }
+
+    private static DerivationBuilder builder(Sandbox sandbox) {
+        return new DerivationBuilder(StoreCommand.open(), sandbox, packagingCache());
+    }
+
+    private static PackageBuilds builds(Workspace workspace, Consumer<String> log) {
+        return builds(workspace, builder(Sandbox.find(System.getenv("PATH"))), log);
+    }
+
+    private static PackageBuilds builds(Workspace workspace, DerivationBuilder builder, Consumer<String> log) {
+        Store store = StoreCommand.open();
         Lock lock = LockFile.read(workspace.root().resolve(LockFile.FILE_NAME));
         PackageRealizer realizer = new PackageRealizer(store, ImagePipeline.cacheRoot().resolve("debian"),
                 () -> workspace.archiveSettings().resolveRepositories(), Transport.standard());

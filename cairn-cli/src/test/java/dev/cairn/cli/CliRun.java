@@ -16,7 +16,18 @@ record CliRun(int exitCode, String out, String err) {
 
     /** Runs in {@code directory} (null: the test's) under {@code umask}, as a shell would. */
     static CliRun inDirectory(Path directory, String umask, Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of("sh", "-c", "umask " + umask + " && exec \"$@\"", "sh",
+        return wrapped(List.of(), directory, umask, environment, args);
+    }
+
+    /** Runs under {@code wrapper}, e.g. {@code unshare -n}: cairn in an empty network namespace. */
+    static CliRun under(List<String> wrapper, Map<String, String> environment, String... args) {
+        return wrapped(wrapper, null, "022", environment, args);
+    }
+
+    private static CliRun wrapped(List<String> wrapper, Path directory, String umask, Map<String, String> environment,
+            String... args) {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of("sh", "-c", "umask " + umask + " && exec \"$@\"", "sh",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Cairn.class.getName()));
         command.addAll(List.of(args));

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
@@ -132,6 +133,40 @@ class PackageBuildsTest {
         assertThat(there.out()).isEqualTo(here.out());
     }
 
+    @Test
+    void afterAFetchTheBuildNeedsNoNetworkAndNoRepository() throws Exception {
+        Map<String, String> fresh = Map.of("CAIRN_STORE", temp.resolve("fetch-store").toString(),
+                "CAIRN_CACHE", temp.resolve("fetch-cache").toString());
+        CliRun fetch = CliRun.run(fresh, "-C", workspace.toString(), "fetch", "//tools/packages/user");
+        assertThat(fetch.exitCode()).as(fetch.err()).isZero();
+        assertThat(fetch.err()).contains("its inputs are in the store").doesNotContain("building greeter");
+
+        Path mirror = temp.resolve("mirror");
+        Path away = temp.resolve("mirror-away");
+        Files.move(mirror, away);
+        try {
+            CliRun build = CliRun.under(List.of("unshare", "-n"), fresh, "-C", workspace.toString(), "build",
+                    "//tools/packages/user");
+            assertThat(build.exitCode()).as(build.err()).isZero();
+            assertThat(build.err()).doesNotContain("fetching");
+        } finally {
+            Files.move(away, mirror);
+        }
+    }
+
+    @Test
+    void aDevShellWorksOnTheRealSourceInTheBuildsSandbox() throws IOException {
+        CliRun shell = cairn(workspace, "develop", "//tools/packages/greeter", "--", "bash", "-c",
+                "cat message.txt; echo \"out=$out\"; tail -n +3 /proc/net/dev | wc -l; echo edited > scratch.txt; exit 7");
+
+        assertThat(shell.exitCode()).as(shell.err()).isEqualTo(7);
+        assertThat(shell.out()).contains("hello from a sandboxed build").contains("out=/cairn/store/")
+                .contains("-greeter-1.0\n1\n");
+        Path edited = workspace.resolve("cells/tools/src/scratch.txt");
+        assertThat(edited).hasContent("edited");
+        Files.delete(edited);
+    }
+
     private CliRun cairn(Path root, String... args) {
         String[] all = new String[args.length + 2];
         all[0] = "-C";
@@ -140,9 +175,9 @@ class PackageBuildsTest {
         return CliRun.run(environment, all);
     }
 
-    private static java.util.List<String> storeEntries() throws IOException {
+    private static List<String> storeEntries() throws IOException {
         if (!Files.exists(temp.resolve("store"))) {
-            return java.util.List.of();
+            return List.of();
         }
         try (var entries = Files.list(temp.resolve("store"))) {
             return entries.map(entry -> entry.getFileName().toString()).toList();

@@ -98,6 +98,24 @@ public final class DerivationBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the build of " + derivation.name() + " in " + scratch, e);
         }
+        SandboxSpec spec = sandboxSpec(derivation, buildDirectory, output);
+        log.accept("building " + derivation.name() + " → " + out);
+        // Several builds may run in one command: each line says whose it is.
+        SandboxResult result = sandbox.run(spec, line -> log.accept(derivation.name() + " | " + line));
+        if (!result.succeeded()) {
+            throw BuildFailure.exception(derivation.name(), result,
+                    "the end of the build's log says why; fix the build and run it again");
+        }
+        return output;
+    }
+
+    /**
+     * What the sandbox is given for this derivation: its inputs (each must be in the store),
+     * its root filesystem, its environment with {@code out}, {@code buildDirectory} as /build
+     * and {@code output} as {@code $out}. A dev shell gets the same, with the real source as /build.
+     */
+    public SandboxSpec sandboxSpec(Derivation derivation, Path buildDirectory, Path output) {
+        StorePath out = derivation.outputPath();
         for (StorePath input : derivation.inputs()) {
             if (!store.isValid(input)) {
                 throw new PackagingException("input " + input + " of " + derivation.name() + " is not in the store",
@@ -117,14 +135,7 @@ public final class DerivationBuilder {
         if (!derivation.rootfs().isEmpty()) {
             spec = spec.withRootfs(MergedRootfs.of(store, derivation.rootfs(), cache.resolve("rootfs")));
         }
-        log.accept("building " + derivation.name() + " → " + out);
-        // Several builds may run in one command: each line says whose it is.
-        SandboxResult result = sandbox.run(spec, line -> log.accept(derivation.name() + " | " + line));
-        if (!result.succeeded()) {
-            throw BuildFailure.exception(derivation.name(), result,
-                    "the end of the build's log says why; fix the build and run it again");
-        }
-        return output;
+        return spec;
     }
 
     private Path scratch(Derivation derivation) {

@@ -69,6 +69,49 @@ public final class PackageBuilds {
         return builder.check(derivation(address, spec, new ArrayDeque<>()), log);
     }
 
+    /**
+     * Brings everything the package and the packages it refers to need into the store — Debian
+     * packages from the lock, sources — without building anything, so that a build afterwards
+     * needs no network.
+     */
+    public void fetch(String address, PackageSpec spec) {
+        fetch(address, spec, new ArrayDeque<>(), new java.util.HashSet<>());
+    }
+
+    private void fetch(String address, PackageSpec spec, Deque<String> walking, java.util.Set<String> done) {
+        if (!done.add(address)) {
+            return;
+        }
+        if (walking.contains(address)) {
+            throw new PackagingException("packages refer to each other in a cycle through " + address,
+                    "a package cannot be built from its own output; remove one of the references");
+        }
+        walking.push(address);
+        try {
+            if (!spec.tools().isEmpty()) {
+                inputs.debian(spec.tools());
+            }
+            for (BuildInput input : spec.inputs()) {
+                switch (input) {
+                    case BuildInput.DebianPackages debian -> inputs.debian(debian.request());
+                    case BuildInput.StoreObject object -> {
+                        if (!store.isValid(object.path())) {
+                            throw new PackagingException(address + ": input " + object.path() + " is not in the store",
+                                    "add or build it first, or fix the path");
+                        }
+                    }
+                    case BuildInput.PackageReference reference ->
+                            fetch(reference.address(), inputs.packageAt(reference.address()), walking, done);
+                }
+            }
+            if (spec.source() != null) {
+                addSource(address, spec);
+            }
+        } finally {
+            walking.pop();
+        }
+    }
+
     /** The package's derivation; the packages it refers to are built on the way, since their outputs are its inputs. */
     public Derivation derivation(String address, PackageSpec spec, Deque<String> building) {
         if (building.contains(address)) {

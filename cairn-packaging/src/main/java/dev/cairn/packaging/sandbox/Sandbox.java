@@ -1,6 +1,7 @@
 package dev.cairn.packaging.sandbox;
 
 import dev.cairn.packaging.PackagingException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,6 +66,24 @@ public final class Sandbox {
      * Runs the build and waits for it (or its timeout). Its stdout and stderr go together, line
      * by line, to {@code log}, which is called from a thread of cairn's own, one line at a time.
      */
+    /**
+     * Runs the command attached to cairn's own stdin, stdout and stderr, for a person at a
+     * terminal (a dev shell); returns its exit code. The calling thread waits until the end, so
+     * {@code --die-with-parent} holds.
+     */
+    public int runAttached(SandboxSpec spec) {
+        try {
+            Process process = new ProcessBuilder(commandLine(spec)).inheritIO().start();
+            return process.waitFor();
+        } catch (IOException e) {
+            throw new PackagingException("cannot start " + bwrap + ": " + e.getMessage(),
+                    "check that bubblewrap is installed and runnable", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PackagingException("interrupted while the shell ran", "run it again", e);
+        }
+    }
+
     public SandboxResult run(SandboxSpec spec, Consumer<String> log) {
         return BuildProcess.run(commandLine(spec), spec.command().getFirst(), spec.timeout(), log,
                 spec.logTailLines());

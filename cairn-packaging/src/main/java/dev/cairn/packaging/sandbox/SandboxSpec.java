@@ -97,6 +97,11 @@ public record SandboxSpec(
                 DEFAULT_PATH, DEFAULT_SOURCE_DATE_EPOCH, Network.NONE, Optional.empty(), DEFAULT_LOG_TAIL_LINES);
     }
 
+    public SandboxSpec withCommand(List<String> command) {
+        return new SandboxSpec(command, rootfs, inputs, outputs, buildDirectory, environment, path,
+                sourceDateEpoch, network, timeout, logTailLines);
+    }
+
     public SandboxSpec withRootfs(Path rootfs) {
         return new SandboxSpec(command, Optional.of(rootfs), inputs, outputs, buildDirectory, environment, path,
                 sourceDateEpoch, network, timeout, logTailLines);
