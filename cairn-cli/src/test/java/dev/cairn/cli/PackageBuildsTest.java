@@ -69,6 +69,12 @@ class PackageBuildsTest {
         assertThat(again.out().strip()).isEqualTo(path);
         assertThat(again.err()).doesNotContain("building");
 
+        CliRun roots = cairn(workspace, "store", "root", "list");
+        assertThat(roots.out()).contains("-tools-greeter").contains(path);
+        CliRun gc = cairn(workspace, "gc", "--dry-run", "--json");
+        assertThat(gc.exitCode()).as(gc.err()).isZero();
+        assertThat(gc.out()).doesNotContain(path);
+
         CliRun check = cairn(workspace, "build", "--check", "//tools/packages/greeter");
         assertThat(check.exitCode()).as(check.err()).isZero();
         assertThat(check.err()).contains("reproducible");
