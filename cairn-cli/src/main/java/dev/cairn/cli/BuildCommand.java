@@ -11,14 +11,8 @@ import dev.cairn.workspace.Workspace;
 import dev.cairn.store.ObjectInfo;
 import dev.cairn.store.Store;
 import dev.cairn.store.StorePath;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -94,7 +88,7 @@ final class BuildCommand implements Callable<Integer> {
         if (check) {
             log.accept(pkg.address() + " is reproducible: the second build is bit for bit " + output.path());
         } else {
-            keep(workspace, pkg, output);
+            BuildRoots.keep(StoreCommand.open(), workspace, pkg, output);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -106,28 +100,5 @@ final class BuildCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
-    }
-
-    /**
-     * Registers the output as a GC root, as Nix's {@code result} link does: what a workspace
-     * last built stays until it builds something else there. The name holds a hash of the
-     * workspace's path, so two checkouts keep their own.
-     */
-    private static void keep(Workspace workspace, PackageTarget pkg, ObjectInfo output) {
-        String where = HexFormat.of().formatHex(sha256(workspace.root().toString())).substring(0, 12);
-        String name = "build-" + where + "-" + pkg.address().cell() + "-" + pkg.address().name();
-        try {
-            StoreCommand.open().roots().add(name, output.path());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot register " + output.path() + " as the GC root " + name, e);
-        }
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK ships SHA-256", e);
-        }
     }
 }

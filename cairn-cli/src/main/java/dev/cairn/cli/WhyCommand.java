@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import dev.cairn.image.Content;
 import dev.cairn.image.ContentSource;
 import dev.cairn.inputs.InputsException;
+import dev.cairn.inputs.debian.pin.RequestSet;
 import dev.cairn.inputs.lock.Lock;
 import dev.cairn.inputs.lock.LockFile;
 import dev.cairn.inputs.lock.LockedPackage;
@@ -11,6 +12,8 @@ import dev.cairn.store.Store;
 import dev.cairn.store.StoreException;
 import dev.cairn.store.StorePath;
 import dev.cairn.workspace.ImageTarget;
+import dev.cairn.workspace.PackageTarget;
+import dev.cairn.workspace.Target;
 import dev.cairn.workspace.Workspace;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -24,9 +27,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "why", mixinStandardHelpOptions = true,
-        description = "Show the chain that puts a Debian package or a store object into an image.")
+        description = "Show the chain that puts a Debian package or a store object into an image or a package.")
 final class WhyCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "TARGET", description = "An image target, //cell/oci-images/NAME.")
+    @Parameters(index = "0", paramLabel = "TARGET",
+            description = "An image target, //cell/oci-images/NAME, or a package target, //cell/packages/NAME.")
     String target;
 
     @Parameters(index = "1", paramLabel = "WHAT",
@@ -40,8 +44,8 @@ final class WhyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace workspace = WorkspaceTargets.open(spec)) {
-            ImageTarget image = WorkspaceTargets.image(workspace, target, "why");
-            List<String> chain = what.startsWith("/") ? storeChain(image) : packageChain(workspace, image);
+            Target resolved = WorkspaceTargets.target(workspace, target);
+            List<String> chain = what.startsWith("/") ? storeChain(workspace, resolved) : packageChain(workspace, resolved);
             for (int i = 0; i < chain.size(); i++) {
                 out.println("  ".repeat(i) + (i == 0 ? "" : "→ ") + chain.get(i));
             }
@@ -50,28 +54,23 @@ final class WhyCommand implements Callable<Integer> {
         }
     }
 
-    private List<String> packageChain(Workspace workspace, ImageTarget image) {
+    /** The chain in the first of the target's Debian request sets that holds the package, from the lock. */
+    private List<String> packageChain(Workspace workspace, Target target) {
         Lock lock = LockFile.read(workspace.root().resolve(LockFile.FILE_NAME));
         Map<String, LockedPackage> byKey = new TreeMap<>();
         lock.packages().forEach(p -> byKey.put(p.key(), p));
-        boolean asksForPackages = false;
-        for (Content content : image.image().contents()) {
-            if (!(content.source() instanceof ContentSource.DebianPackages packages)) {
-                continue;
-            }
-            asksForPackages = true;
-            Optional<LockedSet> set = lock.sets().stream()
-                    .filter(s -> s.answers(image.image().architecture(), packages.request()))
-                    .findFirst();
-            if (set.isEmpty()) {
-                throw new InputsException(image.address() + " asks for " + String.join(" ", packages.request())
-                        + ", which " + LockFile.FILE_NAME + " does not pin", "run `cairn lock`");
-            }
-            List<String> names = set.get().chainTo(what);
+        List<RequestSet> sets = DebianRequests.of(target);
+        for (RequestSet set : sets) {
+            LockedSet locked = lock.sets().stream()
+                    .filter(s -> s.answers(set.architecture(), set.request()))
+                    .findFirst()
+                    .orElseThrow(() -> new InputsException(target.address() + " asks for " + set.describe()
+                            + ", which " + LockFile.FILE_NAME + " does not pin", "run `cairn lock`"));
+            List<String> names = locked.chainTo(what);
             if (!names.isEmpty()) {
                 List<String> chain = new ArrayList<>();
                 for (String name : names) {
-                    String version = set.get().packages().stream()
+                    String version = locked.packages().stream()
                             .filter(key -> key.startsWith(name + "="))
                             .map(key -> byKey.get(key).version())
                             .findFirst().orElse("?");
@@ -80,25 +79,40 @@ final class WhyCommand implements Callable<Integer> {
                 return chain;
             }
         }
-        throw new InputsException(what + " is not among the Debian packages of " + image.address()
-                + (asksForPackages ? " as " + LockFile.FILE_NAME + " pins them" : " (it asks for none)"),
-                "check the name; `cairn why` answers from " + LockFile.FILE_NAME + ", so run `cairn lock` after changing the workspace");
+        throw new InputsException(what + " is not among the Debian packages of " + target.address()
+                + (sets.isEmpty() ? " (it asks for none)" : " as " + LockFile.FILE_NAME + " pins them"),
+                "check the name; `cairn why` answers from " + LockFile.FILE_NAME
+                        + ", so run `cairn lock` after changing the workspace");
     }
 
-    private List<String> storeChain(ImageTarget image) {
+    /** The chain of references from the target's store contents (an image) or its built output (a package). */
+    private List<String> storeChain(Workspace workspace, Target target) {
         Store store = StoreCommand.open();
         StorePath wanted = store.resolve(what);
-        for (Content content : image.image().contents()) {
-            if (content.source() instanceof ContentSource.StoreObject object && store.isValid(object.path())) {
-                Optional<List<StorePath>> chain = store.why(object.path(), wanted);
-                if (chain.isPresent()) {
-                    List<String> lines = new ArrayList<>(chain.get().stream().map(StorePath::toString).toList());
-                    lines.set(0, lines.get(0) + " (in the contents, at " + content.imagePath() + ")");
-                    return lines;
+        List<StoreRoot> roots = new ArrayList<>();
+        switch (target) {
+            case ImageTarget image -> {
+                for (Content content : image.image().contents()) {
+                    if (content.source() instanceof ContentSource.StoreObject object && store.isValid(object.path())) {
+                        roots.add(new StoreRoot(object.path(), "in the contents, at " + content.imagePath()));
+                    }
                 }
             }
+            case PackageTarget pkg -> BuildRoots.lastBuild(store, workspace, pkg)
+                    .ifPresent(output -> roots.add(new StoreRoot(output, "the last build of " + pkg.address())));
         }
-        throw new StoreException(wanted + " is not in the closure of any store object of " + image.address(),
+        for (StoreRoot root : roots) {
+            Optional<List<StorePath>> chain = store.why(root.path(), wanted);
+            if (chain.isPresent()) {
+                List<String> lines = new ArrayList<>(chain.get().stream().map(StorePath::toString).toList());
+                lines.set(0, lines.get(0) + " (" + root.role() + ")");
+                return lines;
+            }
+        }
+        throw new StoreException(wanted + " is not in the closure of " + target.address()
+                + (roots.isEmpty() ? " (nothing of it is in the store; build it first)" : ""),
                 "`cairn store closure PATH` lists a store object's closure");
     }
+
+    private record StoreRoot(StorePath path, String role) {}
 }

@@ -140,6 +140,22 @@ class PackageBuildsTest {
     }
 
     @Test
+    void whyExplainsAPackagesDebianInputsAndItsOutputsClosure() {
+        CliRun debian = cairn(workspace, "why", "//tools/packages/greeter", "libacl1");
+        assertThat(debian.exitCode()).as(debian.err()).isZero();
+        assertThat(debian.out()).startsWith("coreutils ").contains("(asked for)").contains("→ libacl1 ");
+
+        String user = cairn(workspace, "build", "//tools/packages/user").out().strip();
+        CliRun self = cairn(workspace, "why", "//tools/packages/user", user);
+        assertThat(self.exitCode()).as(self.err()).isZero();
+        assertThat(self.out()).contains(user + " (the last build of //tools/packages/user)");
+
+        CliRun absent = cairn(workspace, "why", "//tools/packages/user", "libjpeg62-turbo");
+        assertThat(absent.exitCode()).isEqualTo(1);
+        assertThat(absent.err()).contains("libjpeg62-turbo is not among the Debian packages of //tools/packages/user");
+    }
+
+    @Test
     void afterAFetchTheBuildNeedsNoNetworkAndNoRepository() throws Exception {
         Map<String, String> fresh = Map.of("CAIRN_STORE", temp.resolve("fetch-store").toString(),
                 "CAIRN_CACHE", temp.resolve("fetch-cache").toString());
