@@ -24,6 +24,16 @@ record CliRun(int exitCode, String out, String err) {
         return wrapped(wrapper, null, "022", environment, args);
     }
 
+    /** Starts cairn and returns at once: for a test that kills it. */
+    static Process start(Map<String, String> environment, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Cairn.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
     private static CliRun wrapped(List<String> wrapper, Path directory, String umask, Map<String, String> environment,
             String... args) {
         List<String> command = new ArrayList<>(wrapper);

@@ -116,6 +116,37 @@ class PackageBuildsTest {
     }
 
     @Test
+    void aKilledBuildLeavesNoProcessAndNothingInTheStore() throws Exception {
+        Process cairn = CliRun.start(environment, "-C", workspace.toString(), "build", "//tools/packages/sleeper");
+        cairn.getOutputStream().close();
+        var err = new java.io.BufferedReader(new java.io.InputStreamReader(cairn.getErrorStream()));
+        String line;
+        do {
+            line = err.readLine();
+        } while (line != null && !line.contains("building sleeper-1.0"));
+        assertThat(line).as("the build started").isNotNull();
+        List<ProcessHandle> tree = List.of();
+        for (int i = 0; i < 100 && tree.stream().noneMatch(p -> p.info().command().orElse("").endsWith("sleep")); i++) {
+            Thread.sleep(100);
+            tree = cairn.descendants().toList();
+        }
+        assertThat(tree).as("the sandboxed sleep runs").anyMatch(p -> p.info().command().orElse("").endsWith("sleep"));
+
+        cairn.destroyForcibly().waitFor();
+        for (int i = 0; i < 100 && tree.stream().anyMatch(ProcessHandle::isAlive); i++) {
+            Thread.sleep(100);
+        }
+
+        assertThat(tree).as("processes left behind").noneMatch(ProcessHandle::isAlive);
+        assertThat(storeEntries()).noneMatch(name -> name.endsWith("-sleeper-1.0"));
+        String abandoned = cairn.pid() + ".sleeper-1.0-";
+        cairn(workspace, "build", "//tools/packages/failing"); // any build that runs clears what a dead one left
+        try (var scratch = Files.list(temp.resolve("cache/packaging/tmp"))) {
+            assertThat(scratch).noneMatch(p -> p.getFileName().toString().startsWith(abandoned));
+        }
+    }
+
+    @Test
     void aNondeterministicBuildFailsTheCheckNamingTheFile() {
         assertThat(cairn(workspace, "build", "//tools/packages/noisy").exitCode()).isZero();
 
@@ -250,6 +281,11 @@ class PackageBuildsTest {
                     version = "1.0"
                     inputs { tools }
                     script = "echo 'running tests'; echo 'FAIL: GreeterTest.greetsInFrench' >&2; exit 3"
+                  }
+                  ["sleeper"] = new Command {
+                    version = "1.0"
+                    inputs { tools }
+                    script = "mkdir -p $out/half && echo written > $out/half/file && sleep 300"
                   }
                   ["noisy"] = new Command {
                     version = "1.0"

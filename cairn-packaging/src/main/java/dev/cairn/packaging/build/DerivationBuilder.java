@@ -138,12 +138,33 @@ public final class DerivationBuilder {
         return spec;
     }
 
+    /**
+     * A fresh directory {@code tmp/<pid>.<name>-<random>}. A build killed with cairn cannot delete
+     * its own, so each new build first removes those whose process is gone.
+     */
     private Path scratch(Derivation derivation) {
         try {
             Path tmp = Files.createDirectories(cache.resolve("tmp"));
-            return Files.createTempDirectory(tmp, derivation.name() + "-");
+            removeAbandoned(tmp);
+            return Files.createTempDirectory(tmp, ProcessHandle.current().pid() + "." + derivation.name() + "-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a build directory under " + cache, e);
+        }
+    }
+
+    private static void removeAbandoned(Path tmp) throws IOException {
+        try (Stream<Path> entries = Files.list(tmp)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                int dot = name.indexOf('.');
+                if (dot <= 0 || !name.substring(0, dot).chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                long pid = Long.parseLong(name.substring(0, dot));
+                if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
+                    TreeDeletion.delete(entry);
+                }
+            }
         }
     }
 

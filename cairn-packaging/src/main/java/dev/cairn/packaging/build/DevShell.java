@@ -41,7 +41,7 @@ public final class DevShell {
         Path out;
         try {
             Files.createDirectories(scratchParent);
-            out = Files.createTempDirectory(scratchParent, spec.outputName() + "-develop-");
+            out = Files.createTempDirectory(scratchParent, ProcessHandle.current().pid() + "." + spec.outputName() + "-develop-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a scratch $out under " + scratchParent, e);
         }
