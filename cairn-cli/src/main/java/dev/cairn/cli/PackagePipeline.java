@@ -6,6 +6,9 @@ import dev.cairn.inputs.debian.pin.RealizedPackages;
 import dev.cairn.inputs.lock.Lock;
 import dev.cairn.inputs.lock.LockFile;
 import dev.cairn.inputs.lock.LockedPackage;
+import dev.cairn.inputs.npm.LockedTarball;
+import dev.cairn.inputs.npm.NpmRegistries;
+import dev.cairn.inputs.npm.NpmTarballs;
 import dev.cairn.packaging.build.BuildOutcome;
 import dev.cairn.packaging.build.DerivationBuilder;
 import dev.cairn.packaging.build.DevShell;
@@ -15,6 +18,7 @@ import dev.cairn.packaging.sandbox.SandboxSpec;
 import dev.cairn.packaging.spec.PackageSpec;
 import dev.cairn.store.ObjectInfo;
 import dev.cairn.store.Store;
+import dev.cairn.store.StorePath;
 import dev.cairn.workspace.PackageTarget;
 import dev.cairn.workspace.TargetAddress;
 import dev.cairn.workspace.Workspace;
@@ -73,6 +77,9 @@ final class PackagePipeline {
         Lock lock = LockFile.read(workspace.root().resolve(LockFile.FILE_NAME));
         PackageRealizer realizer = new PackageRealizer(store, ImagePipeline.cacheRoot().resolve("debian"),
                 () -> workspace.archiveSettings().resolveRepositories(), Transport.standard());
+        // The npm configuration is read only when a tarball is not in the store yet.
+        NpmTarballs npm = new NpmTarballs(store, ImagePipeline.cacheRoot().resolve("npm"),
+                () -> NpmRegistries.fromEnvironment(System.getenv()), Transport.standard());
         PackageBuilds.Inputs inputs = new PackageBuilds.Inputs() {
             @Override
             public PackageSpec packageAt(String address) {
@@ -86,6 +93,11 @@ final class PackagePipeline {
                                 + DebianRequests.PACKAGE_ARCHITECTURE + ") are not pinned in " + LockFile.FILE_NAME,
                                 "run `cairn lock` to resolve them, then review and commit " + LockFile.FILE_NAME));
                 return realizer.realize(closure, log);
+            }
+
+            @Override
+            public StorePath npmTarball(LockedTarball tarball) {
+                return npm.realize(tarball, log);
             }
         };
         return new PackageBuilds(store, builder, inputs, sourceDateEpoch(workspace.root()), log);

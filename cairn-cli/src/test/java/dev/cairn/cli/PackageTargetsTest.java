@@ -90,7 +90,7 @@ class PackageTargetsTest {
             assertThat(DebianRequests.of(workspace.target(TargetAddress.parse("//web/packages/orders")))).containsExactly(
                     new RequestSet("amd64", List.of("openjdk-17-jdk-headless", "maven"), List.of("//web/packages/orders")));
             assertThat(DebianRequests.of(workspace.target(TargetAddress.parse("//web/packages/storefront"))))
-                    .containsExactly(new RequestSet("amd64", List.of("nodejs", "npm", "ca-certificates"),
+                    .containsExactly(new RequestSet("amd64", List.of("nodejs", "npm", "ca-certificates", "bash", "coreutils"),
                             List.of("//web/packages/storefront")));
             assertThat(DebianRequests.of(workspace.target(TargetAddress.parse("//web/packages/bundle"))))
                     .containsExactly(new RequestSet("amd64", List.of("zstd", "tar"), List.of("//web/packages/bundle")));
@@ -108,6 +108,6 @@ class PackageTargetsTest {
         assertThat(check.err().lines().filter(line -> line.startsWith("cairn: no locked closure"))).containsExactly(
                 "cairn: no locked closure for tar zstd (amd64), asked for by //web/packages/bundle",
                 "cairn: no locked closure for maven openjdk-17-jdk-headless (amd64), asked for by //web/packages/orders",
-                "cairn: no locked closure for ca-certificates nodejs npm (amd64), asked for by //web/packages/storefront");
+                "cairn: no locked closure for bash ca-certificates coreutils nodejs npm (amd64), asked for by //web/packages/storefront");
     }
 }

@@ -3,7 +3,9 @@ package dev.cairn.packaging.build;
 import dev.cairn.inputs.debian.pin.RealizedPackage;
 import dev.cairn.inputs.debian.pin.RealizedPackages;
 import dev.cairn.packaging.PackagingException;
+import dev.cairn.inputs.npm.LockedTarball;
 import dev.cairn.packaging.derivation.Derivation;
+import dev.cairn.packaging.npm.NpmDerivations;
 import dev.cairn.packaging.spec.BuildInput;
 import dev.cairn.packaging.spec.CommandBuild;
 import dev.cairn.packaging.spec.MavenBuild;
@@ -15,6 +17,7 @@ import dev.cairn.store.StoreException;
 import dev.cairn.store.StorePath;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,6 +46,9 @@ public final class PackageBuilds {
 
         /** The locked closure of a Debian request, in the store; fails asking for `cairn lock` when unlocked. */
         RealizedPackages debian(List<String> request);
+
+        /** The npm tarball's unpacked package in the store, fetched from the configured registry when not there. */
+        StorePath npmTarball(LockedTarball tarball);
     }
 
     private final Store store;
@@ -104,6 +110,9 @@ public final class PackageBuilds {
                             fetch(reference.address(), inputs.packageAt(reference.address()), walking, done);
                 }
             }
+            if (spec instanceof NpmBuild npm) {
+                NpmDerivations.tarballs(address, npm).forEach(inputs::npmTarball);
+            }
             if (spec.source() != null) {
                 addSource(address, spec);
             }
@@ -123,16 +132,22 @@ public final class PackageBuilds {
         building.push(address);
         try {
             return switch (spec) {
-                case CommandBuild command -> command(address, command, building);
+                case CommandBuild command -> command(address, command, building, List.of());
                 case MavenBuild maven -> throw notYet(address, maven);
-                case NpmBuild npm -> throw notYet(address, npm);
+                case NpmBuild npm -> npm(address, npm, building);
             };
         } finally {
             building.pop();
         }
     }
 
-    private Derivation command(String address, CommandBuild spec, Deque<String> building) {
+    private Derivation npm(String address, NpmBuild spec, Deque<String> building) {
+        NpmDerivations.Plan plan = NpmDerivations.plan(address, spec, inputs.debian(spec.tools()), inputs::npmTarball, log);
+        return command(address, plan.command(), building, plan.tarballs());
+    }
+
+    /** {@code readOnly}: store objects the build reads besides its inputs, not put on {@code PATH}. */
+    private Derivation command(String address, CommandBuild spec, Deque<String> building, Collection<StorePath> readOnly) {
         List<StorePath> rootfs = new ArrayList<>();
         SortedSet<StorePath> all = new TreeSet<>();
         List<StorePath> onPath = new ArrayList<>();
@@ -170,6 +185,9 @@ public final class PackageBuilds {
                     "add the tools it uses to its inputs, e.g. debian.packages(List(\"bash\", \"coreutils\"))");
         }
         all.addAll(new LinkedHashSet<>(rootfs));
+        if (!readOnly.isEmpty()) {
+            all.addAll(store.closure(readOnly));
+        }
         TreeMap<String, String> env = new TreeMap<>(spec.env());
         if (spec.source() != null) {
             StorePath source = addSource(address, spec);

@@ -6,13 +6,14 @@ import java.util.Map;
 
 /**
  * A Node.js project: the integrity hashes of {@code package-lock.json} make its tarballs
- * pinned inputs, and the sandbox runs {@code npm ci --offline}, then {@code npm test} when
- * {@code runTests} and the package has tests. The package holds the app with its
- * {@code node_modules}.
+ * pinned inputs; cairn lays out {@code node_modules} from them itself (npm is not used: Debian's
+ * {@code npm} pulls in some 400 packages), runs the {@code build} script, then the {@code test}
+ * script when {@code runTests} and the package has one. The package holds the app with its
+ * production {@code node_modules} ({@code dev.cairn.packaging.npm.NpmDerivations}).
  *
  * @param source the directory holding {@code package.json} and {@code package-lock.json}
- * @param nodejs Node.js and npm, Debian package requests; empty means {@link #DEFAULT_NODEJS}
- * @param runTests whether {@code npm test} runs (when {@code package.json} has a test script)
+ * @param nodejs Node.js, Debian package requests; empty means {@link #DEFAULT_NODEJS}
+ * @param runTests whether the {@code test} script runs (when {@code package.json} has one)
  */
 public record NpmBuild(
         String name,
@@ -22,7 +23,10 @@ public record NpmBuild(
         Map<String, String> env,
         List<String> nodejs,
         boolean runTests) implements PackageSpec {
-    public static final List<String> DEFAULT_NODEJS = List.of("nodejs", "npm");
+    /** Node.js alone: the builder is cairn's, not npm (whose Debian package brings some 400 more). */
+    public static final List<String> DEFAULT_NODEJS = List.of("nodejs");
+    /** What the builder needs besides Node.js: bash runs it and the package's scripts, coreutils lays out files. */
+    public static final List<String> BUILDER_TOOLS = List.of("bash", "coreutils");
     /** What the source directory must hold: the manifest, and the lock whose hashes pin every tarball. */
     public static final List<String> REQUIRED_FILES = List.of("package.json", "package-lock.json");
 
@@ -42,10 +46,12 @@ public record NpmBuild(
         return "npm";
     }
 
-    /** Node.js and npm, as {@link #nodejs} asks for them. */
+    /** Node.js, as {@link #nodejs} asks for it, and the {@link #BUILDER_TOOLS}. */
     @Override
     public List<String> tools() {
-        return nodejs;
+        java.util.LinkedHashSet<String> tools = new java.util.LinkedHashSet<>(nodejs);
+        tools.addAll(BUILDER_TOOLS);
+        return List.copyOf(tools);
     }
 
     @Override

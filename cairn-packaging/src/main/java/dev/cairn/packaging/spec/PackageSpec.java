@@ -33,7 +33,7 @@ public sealed interface PackageSpec permits CommandBuild, MavenBuild, NpmBuild {
 
     /**
      * The Debian packages the builder itself needs, as apt spells them (a JDK and Maven,
-     * Node.js and npm); none for a command build, whose tools are among its inputs.
+     * Node.js, bash and coreutils for the npm builder); none for a command build, whose tools are among its inputs.
      */
     List<String> tools();
 

@@ -33,8 +33,8 @@ class PackageSpecTest {
         assertThat(command.tools()).isEmpty();
         assertThat(maven.goals()).containsExactly("verify");
         assertThat(maven.tools()).containsExactly("openjdk-17-jdk-headless", "maven");
-        assertThat(npm.nodejs()).containsExactly("nodejs", "npm");
-        assertThat(npm.tools()).isEqualTo(npm.nodejs());
+        assertThat(npm.nodejs()).containsExactly("nodejs");
+        assertThat(npm.tools()).containsExactly("nodejs", "bash", "coreutils");
     }
 
     @Test
