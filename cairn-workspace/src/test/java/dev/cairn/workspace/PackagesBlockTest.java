@@ -170,7 +170,7 @@ class PackagesBlockTest {
         try (Workspace workspace = Workspace.locate(root)) {
             Path source = root.resolve("web/storefront");
             assertThat(spec(workspace, "//web/packages/storefront")).isEqualTo(
-                    new NpmBuild("storefront", "1.4.2", source, List.of(), Map.of(), List.of("nodejs", "npm"), true));
+                    new NpmBuild("storefront", "1.4.2", source, List.of(), Map.of(), List.of("nodejs"), true));
             assertThat(spec(workspace, "//web/packages/pinned")).isEqualTo(new NpmBuild("pinned", "1.4.2", source,
                     List.of(), Map.of("NODE_ENV", "production"), List.of("nodejs=18.19.0+dfsg-6~deb12u2", "npm"), false));
         }
