@@ -29,6 +29,8 @@ import picocli.CommandLine.Option;
 @Command(name = "lock", mixinStandardHelpOptions = true,
         description = {"Resolve the Debian packages the workspace asks for against the repositories' signed indexes"
                 + " and pin the result in cairn.lock; print what changed.",
+                "Maven packages are built once with network into a fresh local repository; every file they"
+                        + " downloaded is pinned by SHA-256.",
                 "Every other verb reads cairn.lock only: it never resolves and never reads an index."})
 final class LockCommand implements Callable<Integer> {
     @Option(names = "--check",
@@ -47,23 +49,29 @@ final class LockCommand implements Callable<Integer> {
             Path file = workspace.root().resolve(LockFile.FILE_NAME);
             Lock current = LockFile.read(file);
             if (check) {
-                return check(current, wanted, err);
+                return check(current, wanted, MavenLocks.problems(current, workspace.targets()), err);
             }
             if (wanted.isEmpty() && !Files.exists(file)) {
                 err.println("cairn: no target asks for Debian packages; nothing to lock");
                 err.flush();
                 return 0;
             }
-            Lock fresh = resolve(workspace.archiveSettings(), wanted, Output.log(err));
-            LockDiff diff = LockDiff.between(current, fresh);
+            Lock debian = resolve(workspace.archiveSettings(), wanted, Output.log(err));
+            // Maven packages are locked by building them once with their pinned JDK and Maven: from the Debian part.
+            Lock fresh = MavenLocks.lock(workspace, debian, Output.log(err));
+            List<String> changes = new java.util.ArrayList<>(LockDiff.between(current, fresh).lines());
+            changes.addAll(MavenLocks.diff(current, fresh));
             if (!Files.exists(file) || !Arrays.equals(LockFile.bytes(current), LockFile.bytes(fresh))) {
                 LockFile.write(file, fresh);
             }
-            diff.lines().forEach(out::println);
+            changes.forEach(out::println);
             out.flush();
             err.println("cairn: " + LockFile.FILE_NAME + ": " + fresh.sets().size() + " set"
-                    + (fresh.sets().size() == 1 ? "" : "s") + ", " + fresh.packages().size() + " packages; "
-                    + (diff.isEmpty() ? "unchanged" : diff.lines().size() + " change" + (diff.lines().size() == 1 ? "" : "s")));
+                    + (fresh.sets().size() == 1 ? "" : "s") + ", " + fresh.packages().size() + " packages"
+                    + (fresh.mavenProjects().isEmpty() ? "" : ", " + fresh.mavenProjects().size() + " Maven project"
+                            + (fresh.mavenProjects().size() == 1 ? "" : "s") + ", " + fresh.mavenFiles().size()
+                            + " Maven files")
+                    + "; " + (changes.isEmpty() ? "unchanged" : changes.size() + " change" + (changes.size() == 1 ? "" : "s")));
             err.flush();
             return 0;
         }
@@ -80,8 +88,9 @@ final class LockCommand implements Callable<Integer> {
                 indexes.computeIfAbsent(architecture, a -> fetcher.fetch(sources, a, log)));
     }
 
-    private static int check(Lock current, List<RequestSet> wanted, PrintWriter err) {
-        List<String> problems = LockCheck.problems(current, wanted);
+    private static int check(Lock current, List<RequestSet> wanted, List<String> mavenProblems, PrintWriter err) {
+        List<String> problems = new java.util.ArrayList<>(LockCheck.problems(current, wanted));
+        problems.addAll(mavenProblems);
         if (problems.isEmpty()) {
             err.println("cairn: " + LockFile.FILE_NAME + " is current: " + current.sets().size() + " set"
                     + (current.sets().size() == 1 ? "" : "s") + ", " + current.packages().size() + " packages");

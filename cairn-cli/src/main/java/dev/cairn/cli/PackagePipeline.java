@@ -5,10 +5,16 @@ import dev.cairn.inputs.debian.pin.PackageRealizer;
 import dev.cairn.inputs.debian.pin.RealizedPackages;
 import dev.cairn.inputs.lock.Lock;
 import dev.cairn.inputs.lock.LockFile;
+import dev.cairn.inputs.lock.LockedMavenProject;
 import dev.cairn.inputs.lock.LockedPackage;
 import dev.cairn.inputs.npm.LockedTarball;
 import dev.cairn.inputs.npm.NpmRegistries;
 import dev.cairn.inputs.npm.NpmTarballs;
+import dev.cairn.inputs.maven.MavenFetcher;
+import dev.cairn.packaging.spec.MavenBuild;
+import dev.cairn.store.StorePath;
+import java.util.SortedMap;
+import java.util.function.Supplier;
 import dev.cairn.packaging.build.BuildOutcome;
 import dev.cairn.packaging.build.DerivationBuilder;
 import dev.cairn.packaging.build.DevShell;
@@ -80,6 +86,9 @@ final class PackagePipeline {
         // The npm configuration is read only when a tarball is not in the store yet.
         NpmTarballs npm = new NpmTarballs(store, ImagePipeline.cacheRoot().resolve("npm"),
                 () -> NpmRegistries.fromEnvironment(System.getenv()), Transport.standard());
+        // Only a Maven build reads the Maven configuration.
+        Supplier<MavenFetcher> maven = memoize(() -> new MavenFetcher(store, ImagePipeline.cacheRoot().resolve("maven"),
+                MavenLocks.repositories(workspace), Transport.standard()));
         PackageBuilds.Inputs inputs = new PackageBuilds.Inputs() {
             @Override
             public PackageSpec packageAt(String address) {
@@ -99,8 +108,28 @@ final class PackagePipeline {
             public StorePath npmTarball(LockedTarball tarball) {
                 return npm.realize(tarball, log);
             }
+
+            @Override
+            public SortedMap<String, StorePath> mavenRepository(String address, MavenBuild spec) {
+                LockedMavenProject project = MavenLocks.project(lock, address, spec);
+                return maven.get().fetch(lock.mavenFiles(project), log);
+            }
         };
         return new PackageBuilds(store, builder, inputs, sourceDateEpoch(workspace.root()), log);
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     /**

@@ -151,6 +151,23 @@ public final class Workspace implements AutoCloseable {
         return archiveSettings;
     }
 
+    /**
+     * The addresses {@code cairn.pkl} gives Maven repositories ({@code maven { repositories { … } }}),
+     * by the name the lock records; empty when it gives none, and the machine's Maven
+     * configuration decides. Evaluates {@code cairn.pkl} on first call.
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized java.util.Map<String, String> mavenRepositories() {
+        Object maven = settings().get("maven");
+        if (!(maven instanceof org.pkl.core.Composite composite)) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, String> repositories = new java.util.TreeMap<>();
+        ((java.util.Map<String, Object>) composite.get("repositories"))
+                .forEach((name, url) -> repositories.put(name, (String) url));
+        return repositories;
+    }
+
     /** {@code cairn.pkl}, evaluated once; its error, if any, is remembered like a block's. */
     private PModule settings() {
         if (settings == null && settingsError == null) {

@@ -6,20 +6,41 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Every pinned input of a workspace: today the Debian request sets and the packages they
- * resolved to. Kept sorted, so the same resolution always writes the same bytes and a diff
- * of cairn.lock shows exactly what changed.
+ * Every pinned input of a workspace: the Debian request sets and the packages they resolved
+ * to, and the Maven projects with the repository files their builds need. Kept sorted, so the
+ * same resolution always writes the same bytes and a diff of cairn.lock shows exactly what
+ * changed.
  */
-public record Lock(List<LockedSet> sets, List<LockedPackage> packages) {
+public record Lock(List<LockedSet> sets, List<LockedPackage> packages, List<LockedMavenProject> mavenProjects,
+        List<LockedMavenFile> mavenFiles) {
     public static final int FORMAT = 1;
 
     public Lock {
         sets = List.copyOf(new TreeSet<>(sets));
         packages = List.copyOf(new TreeSet<>(packages));
+        mavenProjects = List.copyOf(new TreeSet<>(mavenProjects));
+        Map<String, LockedMavenFile> filesByPath = new TreeMap<>();
+        for (LockedMavenFile file : mavenFiles) {
+            LockedMavenFile known = filesByPath.put(file.path(), file);
+            if (known != null && !known.equals(file)) {
+                throw new InputsException("the lock's Maven file table has " + file.path() + " twice, differently",
+                        "run `cairn lock` to write the lock again");
+            }
+        }
+        mavenFiles = List.copyOf(filesByPath.values());
+        for (LockedMavenProject project : mavenProjects) {
+            for (String path : project.files()) {
+                if (!filesByPath.containsKey(path)) {
+                    throw new InputsException("the lock's Maven project " + project.target() + " names " + path
+                            + ", which is not in its file table", "run `cairn lock` to write the lock again");
+                }
+            }
+        }
         Map<String, LockedPackage> byKey = new TreeMap<>();
         packages.forEach(p -> byKey.put(p.key(), p));
         for (LockedSet set : sets) {
@@ -32,8 +53,33 @@ public record Lock(List<LockedSet> sets, List<LockedPackage> packages) {
         }
     }
 
+    /** A lock of Debian packages only. */
+    public Lock(List<LockedSet> sets, List<LockedPackage> packages) {
+        this(sets, packages, List.of(), List.of());
+    }
+
     public static Lock empty() {
         return new Lock(List.of(), List.of());
+    }
+
+    /** This lock's Debian part with exactly these Maven projects; files no project uses are dropped. */
+    public Lock withMaven(Collection<LockedMavenProject> projects, Collection<LockedMavenFile> files) {
+        Set<String> used = new TreeSet<>();
+        projects.forEach(project -> used.addAll(project.files()));
+        return new Lock(sets, packages, List.copyOf(projects),
+                files.stream().filter(file -> used.contains(file.path())).distinct().toList());
+    }
+
+    /** The locked Maven project of a package, if any. */
+    public Optional<LockedMavenProject> mavenProject(String target) {
+        return mavenProjects.stream().filter(project -> project.target().equals(target)).findFirst();
+    }
+
+    /** The files of a locked Maven project, from the file table. */
+    public List<LockedMavenFile> mavenFiles(LockedMavenProject project) {
+        Map<String, LockedMavenFile> byPath = new TreeMap<>();
+        mavenFiles.forEach(file -> byPath.put(file.path(), file));
+        return project.files().stream().map(byPath::get).toList();
     }
 
     /** The locked closure of a request, if this lock has one for exactly that request. */

@@ -1,5 +1,6 @@
 package dev.cairn.inputs.lock;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,8 +30,15 @@ public final class LockFile {
 
     private LockFile() {}
 
-    @JsonPropertyOrder({"lockVersion", "debian"})
-    record Document(@JsonProperty("lockVersion") int lockVersion, @JsonProperty("debian") Debian debian) {}
+    @JsonPropertyOrder({"lockVersion", "debian", "maven"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Document(@JsonProperty("lockVersion") int lockVersion, @JsonProperty("debian") Debian debian,
+            @JsonProperty("maven") Maven maven) {}
+
+    /** Absent from the file when no package is a Maven one, so Debian-only locks keep their bytes. */
+    @JsonPropertyOrder({"projects", "files"})
+    record Maven(@JsonProperty("projects") List<LockedMavenProject> projects,
+            @JsonProperty("files") List<LockedMavenFile> files) {}
 
     @JsonPropertyOrder({"sets", "packages"})
     record Debian(@JsonProperty("sets") List<LockedSet> sets, @JsonProperty("packages") List<LockedPackage> packages) {}
@@ -41,7 +49,9 @@ public final class LockFile {
                 .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
         try {
             String text = JSON.writer(printer).writeValueAsString(
-                    new Document(Lock.FORMAT, new Debian(lock.sets(), lock.packages())));
+                    new Document(Lock.FORMAT, new Debian(lock.sets(), lock.packages()),
+                            lock.mavenProjects().isEmpty() ? null
+                                    : new Maven(lock.mavenProjects(), lock.mavenFiles())));
             return (text + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a lock is plain data and always serialises", e);
@@ -60,8 +70,11 @@ public final class LockFile {
                         + Lock.FORMAT, "use the cairn that wrote it, or run `cairn lock` to write it again");
             }
             Debian debian = document.debian() == null ? new Debian(List.of(), List.of()) : document.debian();
+            Maven maven = document.maven() == null ? new Maven(List.of(), List.of()) : document.maven();
             return new Lock(debian.sets() == null ? List.of() : debian.sets(),
-                    debian.packages() == null ? List.of() : debian.packages());
+                    debian.packages() == null ? List.of() : debian.packages(),
+                    maven.projects() == null ? List.of() : maven.projects(),
+                    maven.files() == null ? List.of() : maven.files());
         } catch (IOException e) {
             throw new InputsException(file + " is not a valid lock: " + e.getMessage().lines().findFirst().orElse(""),
                     "restore it from version control, or run `cairn lock` to write it again", e);

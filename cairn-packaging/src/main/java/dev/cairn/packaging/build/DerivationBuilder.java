@@ -34,6 +34,12 @@ import java.util.stream.Stream;
  * failed or killed build leaves nothing there; its scratch directories are deleted either way.
  */
 public final class DerivationBuilder {
+    /**
+     * The lines of a failed build's log its error shows: enough for Maven's test summary
+     * ({@code [ERROR] Failures:} and the failing tests' names), which is followed by some twenty
+     * lines of advice.
+     */
+    static final int LOG_TAIL_LINES = 60;
     private final Store store;
     private final Sandbox sandbox;
     private final Path cache;
@@ -131,7 +137,8 @@ public final class DerivationBuilder {
                 .withInputs(inputs)
                 .withOutputs(List.of(new StoreMount(out, output)))
                 .withEnvironment(environment)
-                .withSourceDateEpoch(derivation.sourceDateEpoch());
+                .withSourceDateEpoch(derivation.sourceDateEpoch())
+                .withLogTailLines(LOG_TAIL_LINES);
         if (!derivation.rootfs().isEmpty()) {
             spec = spec.withRootfs(MergedRootfs.of(store, derivation.rootfs(), cache.resolve("rootfs")));
         }

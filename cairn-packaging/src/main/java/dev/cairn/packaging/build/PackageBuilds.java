@@ -6,6 +6,7 @@ import dev.cairn.packaging.PackagingException;
 import dev.cairn.inputs.npm.LockedTarball;
 import dev.cairn.packaging.derivation.Derivation;
 import dev.cairn.packaging.npm.NpmDerivations;
+import dev.cairn.packaging.maven.MavenSteps;
 import dev.cairn.packaging.spec.BuildInput;
 import dev.cairn.packaging.spec.CommandBuild;
 import dev.cairn.packaging.spec.MavenBuild;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -49,6 +51,15 @@ public final class PackageBuilds {
 
         /** The npm tarball's unpacked package in the store, fetched from the configured registry when not there. */
         StorePath npmTarball(LockedTarball tarball);
+
+        /**
+         * The locked repository files of a Maven package, in the store, by repository path;
+         * fails asking for `cairn lock` when the package is unlocked or its poms changed since.
+         */
+        default SortedMap<String, StorePath> mavenRepository(String address, MavenBuild spec) {
+            throw new PackagingException(address + ": no Maven repository files are available to this build",
+                    "run `cairn lock`");
+        }
     }
 
     private final Store store;
@@ -110,6 +121,9 @@ public final class PackageBuilds {
                             fetch(reference.address(), inputs.packageAt(reference.address()), walking, done);
                 }
             }
+            if (spec instanceof MavenBuild maven) {
+                inputs.mavenRepository(address, maven);
+            }
             if (spec instanceof NpmBuild npm) {
                 NpmDerivations.tarballs(address, npm).forEach(inputs::npmTarball);
             }
@@ -133,7 +147,7 @@ public final class PackageBuilds {
         try {
             return switch (spec) {
                 case CommandBuild command -> command(address, command, building, List.of());
-                case MavenBuild maven -> throw notYet(address, maven);
+                case MavenBuild maven -> maven(address, maven);
                 case NpmBuild npm -> npm(address, npm, building);
             };
         } finally {
@@ -208,6 +222,28 @@ public final class PackageBuilds {
         return new Derivation(spec.outputName(), SYSTEM, command, env, all, rootfs, sourceDateEpoch);
     }
 
+    /**
+     * A Maven package: its JDK, Maven and shell as the root filesystem, each locked repository
+     * file a store object of its own, the script of {@link MavenSteps#buildScript}.
+     */
+    private Derivation maven(String address, MavenBuild spec) {
+        List<StorePath> rootfs = new ArrayList<>();
+        RealizedPackages tools = inputs.debian(MavenSteps.tools(spec));
+        tools.packages().stream().map(RealizedPackage::files).forEach(rootfs::add);
+        rootfs.add(tools.rootfsConfig());
+        SortedMap<String, StorePath> repository = inputs.mavenRepository(address, spec);
+        SortedSet<StorePath> all = new TreeSet<>(rootfs);
+        all.addAll(repository.values());
+        StorePath source = addSource(address, spec);
+        all.add(source);
+        TreeMap<String, String> env = new TreeMap<>(spec.env());
+        env.put("src", source.toString());
+        String script = MavenSteps.buildScript(spec, repository);
+        return new Derivation(spec.outputName(), SYSTEM,
+                List.of("bash", "-o", "errexit", "-o", "nounset", "-o", "pipefail", "-c", script),
+                env, all, rootfs, sourceDateEpoch);
+    }
+
     private StorePath addSource(String address, PackageSpec spec) {
         try {
             return store.add(spec.source(), spec.name() + "-source").path();
@@ -215,10 +251,5 @@ public final class PackageBuilds {
             throw new PackagingException(address + ": cannot add its source " + spec.source() + " to the store: "
                     + e.getMessage(), e.hint(), e);
         }
-    }
-
-    private static PackagingException notYet(String address, PackageSpec spec) {
-        return new PackagingException(address + ": cairn cannot build " + spec.kind() + " packages yet",
-                "build it as a command package (bash with declared Debian inputs) for now");
     }
 }

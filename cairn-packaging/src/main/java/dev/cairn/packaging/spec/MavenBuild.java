@@ -30,6 +30,8 @@ public record MavenBuild(
     public static final List<String> DEFAULT_GOALS = List.of("verify");
     public static final String DEFAULT_JDK = "openjdk-17-jdk-headless";
     public static final String DEFAULT_MAVEN = "maven";
+    /** The shells and tools Maven's launcher, surefire (which forks through {@code /bin/sh}) and the build script run with. */
+    public static final List<String> SHELL = List.of("bash", "coreutils", "dash");
     /** What the source directory must hold. */
     public static final String POM = "pom.xml";
 
@@ -58,10 +60,15 @@ public record MavenBuild(
         return "Maven";
     }
 
-    /** The JDK, then Maven. */
+    /**
+     * The JDK, then Maven, then {@link #SHELL}: Debian's Maven is a shell script, and neither the
+     * JDK's nor Maven's dependencies bring a shell (an image starts empty, Essential is not added).
+     */
     @Override
     public List<String> tools() {
-        return List.of(jdk, maven);
+        List<String> tools = new java.util.ArrayList<>(List.of(jdk, maven));
+        SHELL.stream().filter(tool -> !tools.contains(tool)).forEach(tools::add);
+        return List.copyOf(tools);
     }
 
     @Override

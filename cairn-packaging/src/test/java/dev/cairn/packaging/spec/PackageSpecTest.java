@@ -32,7 +32,7 @@ class PackageSpecTest {
         assertThat(command.shell()).isEqualTo("bash");
         assertThat(command.tools()).isEmpty();
         assertThat(maven.goals()).containsExactly("verify");
-        assertThat(maven.tools()).containsExactly("openjdk-17-jdk-headless", "maven");
+        assertThat(maven.tools()).containsExactly("openjdk-17-jdk-headless", "maven", "bash", "coreutils", "dash");
         assertThat(npm.nodejs()).containsExactly("nodejs");
         assertThat(npm.tools()).containsExactly("nodejs", "bash", "coreutils");
     }

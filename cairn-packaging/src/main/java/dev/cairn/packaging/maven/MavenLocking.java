@@ -1,0 +1,103 @@
+package dev.cairn.packaging.maven;
+
+import dev.cairn.inputs.lock.LockedMavenFile;
+import dev.cairn.inputs.maven.LocalRepository;
+import dev.cairn.packaging.PackagingException;
+import dev.cairn.packaging.sandbox.BuildFailure;
+import dev.cairn.packaging.sandbox.Network;
+import dev.cairn.packaging.sandbox.Sandbox;
+import dev.cairn.packaging.sandbox.SandboxResult;
+import dev.cairn.packaging.sandbox.SandboxSpec;
+import dev.cairn.packaging.spec.MavenBuild;
+import dev.cairn.store.TreeDeletion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The locking run of a Maven package: its build, once, in the sandbox with the host's network,
+ * with its pinned JDK and Maven, on a copy of its source, into a fresh local repository whose
+ * only remote is the configured address of the named repository. What Maven downloaded becomes
+ * the package's lock entries. Nothing of it reaches the store; its scratch directory is
+ * deleted either way.
+ */
+public final class MavenLocking {
+    private final Sandbox sandbox;
+    private final Path scratchParent;
+
+    public MavenLocking(Sandbox sandbox, Path scratchParent) {
+        this.sandbox = sandbox;
+        this.scratchParent = scratchParent;
+    }
+
+    /**
+     * @param rootfs the merged root filesystem of the package's tools ({@link MavenSteps#tools})
+     * @param repositoryName the name the lock gives the repository, {@code maven-central}
+     * @param url the repository's address, from configuration
+     */
+    public List<LockedMavenFile> lock(String address, MavenBuild spec, Path rootfs, String repositoryName, URI url,
+            Consumer<String> log) {
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory(Files.createDirectories(scratchParent), spec.name() + "-lock-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a scratch directory under " + scratchParent, e);
+        }
+        try {
+            Path build = Files.createDirectories(scratch.resolve("build"));
+            copy(spec.source(), build);
+            Files.writeString(build.resolve(Path.of(MavenSteps.LOCK_SETTINGS).getFileName().toString()),
+                    MavenSteps.lockSettings(repositoryName, url.toString()));
+            SandboxSpec run = SandboxSpec.of(build,
+                            List.of("bash", "-o", "errexit", "-o", "nounset", "-o", "pipefail", "-c",
+                                    MavenSteps.lockScript(spec)))
+                    .withRootfs(rootfs)
+                    .withNetwork(Network.HOST)
+                    .withLogTailLines(60);
+            log.accept("locking " + address + ": building it once with network from " + repositoryName);
+            SandboxResult result = sandbox.run(run, line -> log.accept(spec.name() + " (lock) | " + line));
+            if (!result.succeeded()) {
+                throw BuildFailure.exception("the locking run of " + address, result,
+                        "the locking run builds the package once with network; fix what its log says, then run"
+                                + " `cairn lock` again");
+            }
+            Path repository = build.resolve(Path.of("/build").relativize(Path.of(MavenSteps.REPOSITORY)).toString());
+            if (!Files.isDirectory(repository)) {
+                throw new PackagingException("the locking run of " + address + " left no Maven repository at "
+                        + MavenSteps.REPOSITORY, "check the package's extraArgs: they must not move the local repository");
+            }
+            return LocalRepository.downloaded(repository, repositoryName);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the locking run of " + address + " in " + scratch, e);
+        } finally {
+            try {
+                TreeDeletion.delete(scratch);
+            } catch (IOException e) {
+                log.accept("cannot delete " + scratch + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> tree = Files.walk(from)) {
+            for (Path source : tree.toList()) {
+                if (source.equals(from)) {
+                    continue;
+                }
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
