@@ -44,15 +44,17 @@ class PackageTargetsTest {
     }
 
     @Test
-    void buildingAMavenPackageSaysItsBuilderIsNotThereYet() throws IOException {
+    void buildingAnUnlockedMavenPackageAsksForTheLock() throws IOException {
         Path workspace = TestWorkspace.withPackages(temp.resolve("ws"));
 
         CliRun build = CliRun.run(TestWorkspace.environment(temp), "-C", workspace.toString(), "build",
                 "//web/packages/orders");
 
         assertThat(build.exitCode()).isEqualTo(1);
-        assertThat(build.err()).contains("cairn: error: //web/packages/orders: cairn cannot build Maven packages yet")
-                .contains("hint: ").doesNotContain("\tat ");
+        assertThat(build.err())
+                .contains("cairn: error: Debian packages openjdk-17-jdk-headless maven bash coreutils dash (amd64)"
+                        + " are not pinned in cairn.lock")
+                .contains("hint: run `cairn lock`").doesNotContain("\tat ");
         assertThat(workspace.resolve("result")).doesNotExist();
     }
 
@@ -88,7 +90,8 @@ class PackageTargetsTest {
 
         try (Workspace workspace = Workspace.locate(root)) {
             assertThat(DebianRequests.of(workspace.target(TargetAddress.parse("//web/packages/orders")))).containsExactly(
-                    new RequestSet("amd64", List.of("openjdk-17-jdk-headless", "maven"), List.of("//web/packages/orders")));
+                    new RequestSet("amd64", List.of("openjdk-17-jdk-headless", "maven", "bash", "coreutils", "dash"),
+                            List.of("//web/packages/orders")));
             assertThat(DebianRequests.of(workspace.target(TargetAddress.parse("//web/packages/storefront"))))
                     .containsExactly(new RequestSet("amd64", List.of("nodejs", "npm", "ca-certificates", "bash", "coreutils"),
                             List.of("//web/packages/storefront")));
@@ -107,7 +110,8 @@ class PackageTargetsTest {
         assertThat(check.exitCode()).isEqualTo(1);
         assertThat(check.err().lines().filter(line -> line.startsWith("cairn: no locked closure"))).containsExactly(
                 "cairn: no locked closure for tar zstd (amd64), asked for by //web/packages/bundle",
-                "cairn: no locked closure for maven openjdk-17-jdk-headless (amd64), asked for by //web/packages/orders",
+                "cairn: no locked closure for bash coreutils dash maven openjdk-17-jdk-headless (amd64), asked for by"
+                        + " //web/packages/orders",
                 "cairn: no locked closure for bash ca-certificates coreutils nodejs npm (amd64), asked for by //web/packages/storefront");
     }
 }
