@@ -145,7 +145,7 @@ class PackageIndexTest {
     @Test
     void packagesFilesAreReadInEveryCompressionAptStores() throws IOException {
         for (String name : List.of("Packages", "Packages.gz", "Packages.xz", "Packages.lz4", "Packages.zst")) {
-            Path file = temp.resolve("deb.debian.org_debian_dists_bookworm_main_binary-amd64_" + name);
+            Path file = temp.resolve("mirror.example_debian_dists_bookworm_main_binary-amd64_" + name);
             try (OutputStream out = compressing(Files.newOutputStream(file), name)) {
                 out.write(LIBC.getBytes(StandardCharsets.UTF_8));
             }

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class AptComparisonTest {
     private static final Path LISTS = Path.of("/var/lib/apt/lists");
-    // e.g. deb.debian.org_debian_dists_bookworm-updates_main_binary-amd64_Packages.lz4
+    // e.g. <host>_debian_dists_bookworm-updates_main_binary-amd64_Packages.lz4
     private static final Pattern LIST_FILE =
             Pattern.compile("(.+)_dists_(.+)_([^_]+)_binary-([^_]+)_Packages(\\.(lz4|xz|gz|zst))?");
 
