@@ -1,6 +1,7 @@
 package dev.cairn.inputs.npm;
 
 import dev.cairn.inputs.InputsException;
+import dev.cairn.inputs.cache.DigestedDownload;
 import dev.cairn.inputs.debian.archive.Transport;
 import dev.cairn.inputs.extract.ArchiveCompression;
 import dev.cairn.inputs.extract.ExtractionLimits;
@@ -11,12 +12,9 @@ import dev.cairn.store.StoreException;
 import dev.cairn.store.StorePath;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -64,7 +62,7 @@ public final class NpmTarballs {
         log.accept("fetching " + tarball + " from " + url);
         try (ScratchDirectory work = ScratchDirectory.create(scratch, "npm-")) {
             Path file = work.resolve("package.tgz");
-            byte[] actual = transport.read(url, body -> download(body, file, tarball.integrity().newDigest()))
+            byte[] actual = transport.read(url, body -> DigestedDownload.save(body, file, tarball.integrity().newDigest()))
                     .orElseThrow(() -> new InputsException(url + " does not exist (" + tarball + ", from package-lock.json)",
                             "the registry does not have this version: check the registry configured in ~/.npmrc"));
             if (!tarball.integrity().matches(actual)) {
@@ -86,15 +84,6 @@ public final class NpmTarballs {
         } catch (StoreException e) {
             throw new InputsException("cannot add " + tarball + " to the store: " + e.getMessage(), e.hint(), e);
         }
-    }
-
-    private static byte[] download(InputStream body, Path file, MessageDigest digest) throws IOException {
-        // A retry calls this again: start over.
-        digest.reset();
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
-            body.transferTo(out);
-        }
-        return digest.digest();
     }
 
     /** The package's root: the tarball's one top directory, {@code package/} as npm packs it. */

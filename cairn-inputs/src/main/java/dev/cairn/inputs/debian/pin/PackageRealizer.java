@@ -1,6 +1,7 @@
 package dev.cairn.inputs.debian.pin;
 
 import dev.cairn.inputs.InputsException;
+import dev.cairn.inputs.cache.StoreRecords;
 import dev.cairn.inputs.debian.archive.DebCache;
 import dev.cairn.inputs.debian.archive.NamedSource;
 import dev.cairn.inputs.debian.archive.Sha256;
@@ -47,11 +48,14 @@ import java.util.stream.IntStream;
  * hostile archive or a package that is not what the lock says leaves the store as it was.
  */
 public final class PackageRealizer {
+    /** What a .deb becomes: its files, and its control files (recorded in this order). */
+    private record Objects(StorePath files, StorePath control) {}
+
     private final Store store;
     private final Path cache;
     private final Supplier<List<NamedSource>> repositories;
     private final DebCache debs;
-    private final ExtractionRecords records;
+    private final StoreRecords records;
 
     /**
      * @param cache cairn's Debian cache directory: .debs by hash, extraction records, scratch
@@ -63,14 +67,15 @@ public final class PackageRealizer {
         this.cache = cache;
         this.repositories = repositories;
         this.debs = new DebCache(cache.resolve("debs"), transport);
-        this.records = new ExtractionRecords(cache.resolve("extracted"), store);
+        this.records = new StoreRecords(cache.resolve("extracted"), store);
     }
 
     public RealizedPackages realize(List<LockedPackage> closure, Consumer<String> progress) {
-        Map<LockedPackage, ExtractionRecords.Objects> done = new LinkedHashMap<>();
+        Map<LockedPackage, Objects> done = new LinkedHashMap<>();
         List<LockedPackage> missing = new ArrayList<>();
         for (LockedPackage locked : closure) {
-            records.find(locked.sha256()).ifPresentOrElse(objects -> done.put(locked, objects), () -> missing.add(locked));
+            records.find(locked.sha256()).ifPresentOrElse(
+                    objects -> done.put(locked, new Objects(objects.get(0), objects.get(1))), () -> missing.add(locked));
         }
         if (!missing.isEmpty()) {
             done.putAll(addMissing(missing, progress));
@@ -81,7 +86,7 @@ public final class PackageRealizer {
         return new RealizedPackages(realized, rootfsConfig(realized));
     }
 
-    private Map<LockedPackage, ExtractionRecords.Objects> addMissing(List<LockedPackage> missing, Consumer<String> progress) {
+    private Map<LockedPackage, Objects> addMissing(List<LockedPackage> missing, Consumer<String> progress) {
         List<NamedSource> sources = repositories.get();
         long bytes = missing.stream().mapToLong(LockedPackage::size).sum();
         progress.accept("fetching " + missing.size() + " Debian package" + (missing.size() == 1 ? "" : "s")
@@ -94,12 +99,12 @@ public final class PackageRealizer {
             List<Integer> indexes = IntStream.range(0, missing.size()).boxed().toList();
             List<UnpackedDeb> unpacked = all(indexes, i -> () -> unpack(extractor, missing.get(i), files.get(i),
                     scratch.resolve(Integer.toString(i))), Runtime.getRuntime().availableProcessors());
-            Map<LockedPackage, ExtractionRecords.Objects> added = new LinkedHashMap<>();
+            Map<LockedPackage, Objects> added = new LinkedHashMap<>();
             for (int i = 0; i < missing.size(); i++) {
                 ExtractedDeb extracted = extractor.add(unpacked.get(i));
-                ExtractionRecords.Objects objects =
-                        new ExtractionRecords.Objects(extracted.files().path(), extracted.controlObject().path());
-                records.put(missing.get(i).sha256(), objects);
+                Objects objects =
+                        new Objects(extracted.files().path(), extracted.controlObject().path());
+                records.put(missing.get(i).sha256(), List.of(objects.files(), objects.control()));
                 added.put(missing.get(i), objects);
             }
             return added;
