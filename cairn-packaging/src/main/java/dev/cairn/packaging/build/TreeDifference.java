@@ -41,8 +41,8 @@ final class TreeDifference {
                 }
             }
             case "file", "executable file" -> {
-                if (Files.mismatch(a, b) != -1) {
-                    long at = Files.mismatch(a, b);
+                long at = Files.mismatch(a, b);
+                if (at != -1) {
                     return Optional.of(shown + ": content differs from byte " + at + " (" + Files.size(a) + " bytes before, "
                             + Files.size(b) + " now)");
                 }

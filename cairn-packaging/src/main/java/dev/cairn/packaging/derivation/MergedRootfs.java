@@ -6,7 +6,6 @@ import dev.cairn.store.TreeDeletion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -80,11 +79,10 @@ public final class MergedRootfs {
         }
     }
 
+    /** A hard link into the store; where the cache lies on another file system, a copy. */
     private static void link(Path file, Path destination) throws IOException {
         try {
             Files.createLink(destination, file);
-        } catch (FileAlreadyExistsException e) {
-            throw e;
         } catch (IOException | UnsupportedOperationException crossDevice) {
             Files.copy(file, destination, StandardCopyOption.COPY_ATTRIBUTES);
         }
