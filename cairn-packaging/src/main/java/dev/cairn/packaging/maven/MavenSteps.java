@@ -23,14 +23,6 @@ public final class MavenSteps {
     public static final String LOCK_SETTINGS = "/build/.cairn-settings.xml";
     private static final String CLASSPATH_FILE = "/build/.cairn-classpath";
     private static final String FILES_END = "CAIRN_MAVEN_FILES";
-    /**
-     * Debian's {@code maven} makes {@code /usr/bin/mvn} in its postinst with computed
-     * {@code update-alternatives} arguments, which cairn does not reproduce: its own launcher then,
-     * run by bash, since {@code /bin/sh} (dash) is in no tool's closure.
-     */
-    private static final String FIND_MVN =
-            "command -v mvn >/dev/null || mvn() { bash /usr/share/maven/bin/mvn \"$@\"; }\n";
-
     private MavenSteps() {}
 
     /** The Debian tools a Maven build runs with: its JDK and Maven, and a shell for the script around them. */
@@ -81,7 +73,7 @@ public final class MavenSteps {
 
     /** The locking run's script. */
     public static String lockScript(MavenBuild spec) {
-        return FIND_MVN + quoted(lockCommand(spec)) + "\n";
+        return quoted(lockCommand(spec)) + "\n";
     }
 
     /**
@@ -98,7 +90,7 @@ public final class MavenSteps {
                 .append("done <<'").append(FILES_END).append("'\n");
         repository.forEach((path, object) -> script.append(path).append(' ').append(object).append('\n'));
         script.append(FILES_END).append('\n');
-        script.append(FIND_MVN).append(quoted(buildCommand(spec))).append('\n');
+        script.append(quoted(buildCommand(spec))).append('\n');
         script.append("""
                 mkdir -p "$out/share/java"
                 for jar in target/*.jar; do

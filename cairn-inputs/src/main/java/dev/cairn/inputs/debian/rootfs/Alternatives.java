@@ -6,8 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -22,13 +25,17 @@ import java.util.regex.Pattern;
  *       alternative {@code /usr/bin/TOOL} per tool line whose path the rootfs has, at the
  *       file's {@code priority};
  *   <li>{@code update-alternatives --install LINK NAME PATH PRIORITY} lines of maintainer
- *       scripts whose four words are literal (no shell variables), with their {@code --slave}s.
+ *       scripts whose four words are literal, with their {@code --slave}s. A variable the script
+ *       assigns once, literally, on a line of its own ({@code basedir=/usr/share/maven}, as
+ *       maven's postinst does) counts as literal; any other variable makes the line unknowable.
  * </ul>
  * Scripts that compute their arguments are not guessed at; the docs list what that leaves out.
  */
 public final class Alternatives {
     private static final Pattern INSTALL = Pattern.compile(
             "update-alternatives\\s+(?:--quiet\\s+)?--install\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)((?:\\s+--slave\\s+\\S+\\s+\\S+\\s+\\S+)*)");
+    private static final Pattern ASSIGNMENT =
+            Pattern.compile("(?m)^[ \\t]*([A-Za-z_][A-Za-z0-9_]*)=([^\\s$`\"';|&<>()\\\\]+)[ \\t]*$");
     private static final Pattern SLAVE = Pattern.compile("--slave\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)");
 
     /** One link an alternative makes. */
@@ -71,7 +78,7 @@ public final class Alternatives {
 
     static List<Link> fromScript(String script, PackageTrees rootfs) {
         List<Link> links = new ArrayList<>();
-        Matcher install = INSTALL.matcher(script.replace("\\\n", " "));
+        Matcher install = INSTALL.matcher(expandLiteralAssignments(script.replace("\\\n", " ")));
         while (install.find()) {
             String link = install.group(1);
             String name = install.group(2);
@@ -89,6 +96,30 @@ public final class Alternatives {
             }
         }
         return links;
+    }
+
+    /**
+     * The script with each variable that it assigns exactly one literal value (a line
+     * {@code name=value}, the value free of quotes, expansions and operators) replaced by that value.
+     */
+    static String expandLiteralAssignments(String script) {
+        Map<String, String> values = new HashMap<>();
+        Set<String> ambiguous = new HashSet<>();
+        Matcher assignment = ASSIGNMENT.matcher(script);
+        while (assignment.find()) {
+            String previous = values.put(assignment.group(1), assignment.group(2));
+            if (previous != null && !previous.equals(assignment.group(2))) {
+                ambiguous.add(assignment.group(1));
+            }
+        }
+        ambiguous.forEach(values::remove);
+        String expanded = script;
+        for (Map.Entry<String, String> variable : values.entrySet()) {
+            String name = Pattern.quote(variable.getKey());
+            expanded = expanded.replaceAll("\\$(\\{" + name + "\\}|" + name + "(?![A-Za-z0-9_]))",
+                    Matcher.quoteReplacement(variable.getValue()));
+        }
+        return expanded;
     }
 
     private static boolean literal(String... words) {

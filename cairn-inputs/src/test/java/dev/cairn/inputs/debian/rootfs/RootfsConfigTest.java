@@ -79,4 +79,42 @@ class RootfsConfigTest {
                 "priority=" + priority + "\n\nhl java /" + home + "/bin/java\n");
         return root;
     }
+
+    @Test
+    void variablesAScriptAssignsOnceLiterallyCountAsLiteral() throws IOException {
+        Path maven = temp.resolve("maven");
+        Files.createDirectories(maven.resolve("usr/share/maven/bin"));
+        Files.writeString(maven.resolve("usr/share/maven/bin/mvn"), "#!/bin/sh\n");
+        Files.writeString(maven.resolve("usr/share/maven/bin/mvnDebug"), "#!/bin/sh\n");
+        // As maven's postinst has it: two literal assignments, then continued lines using them.
+        String postinst = """
+                #!/bin/sh
+                set -e
+                basedir=/usr/share/maven
+                priority=300
+                moved=/opt/a
+                moved=/opt/b
+                case "$1" in
+                configure)
+                    update-alternatives \\
+                    --install /usr/bin/mvn mvn $basedir/bin/mvn $priority \\
+                    --slave \\
+                        /usr/bin/mvnDebug \\
+                        mvnDebug \\
+                        ${basedir}/bin/mvnDebug
+                    update-alternatives --install /usr/bin/other other $moved/bin/other 10
+                    ;;
+                esac
+                """;
+        Path out = temp.resolve("out-maven");
+
+        RootfsConfig.write(out, new PackageTrees(List.of(maven)), Map.of("maven", "Package: maven\nVersion: 3.8.7-1"),
+                Map.of("maven", postinst));
+
+        assertThat(Files.readSymbolicLink(out.resolve("usr/bin/mvn"))).isEqualTo(Path.of("/etc/alternatives/mvn"));
+        assertThat(Files.readSymbolicLink(out.resolve("etc/alternatives/mvn"))).isEqualTo(Path.of("/usr/share/maven/bin/mvn"));
+        assertThat(Files.readSymbolicLink(out.resolve("etc/alternatives/mvnDebug")))
+                .isEqualTo(Path.of("/usr/share/maven/bin/mvnDebug"));
+        assertThat(out.resolve("etc/alternatives/other")).as("assigned twice: not knowable").doesNotExist();
+    }
 }
