@@ -2,14 +2,9 @@ package dev.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.cairn.inputs.testing.AptListsMirror;
 import dev.cairn.oci.testing.Processes;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -35,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MavenBuildTest {
-    private static final Path M2 = Path.of(System.getProperty("user.home"), ".m2/repository");
+    private static final Path M2 = MavenRepositoryServer.M2;
     private static final String DATABIND = "com/fasterxml/jackson/core/jackson-databind/2.21.2/jackson-databind-2.21.2.jar";
 
     @TempDir
@@ -43,14 +38,14 @@ class MavenBuildTest {
 
     private Path workspace;
     private Map<String, String> environment;
-    private HttpServer server;
+    private MavenRepositoryServer server;
     private CliRun lock;
 
     @BeforeAll
     void lockAWorkspaceOfMavenPackages() throws Exception {
-        server = repositoryServer(M2);
+        server = MavenRepositoryServer.serving(M2);
         AptListsMirror mirror = AptListsMirror.build(temp.resolve("mirror"));
-        workspace = writeWorkspace(temp.resolve("ws"), mirror, server.getAddress().getPort());
+        workspace = writeWorkspace(temp.resolve("ws"), mirror, server);
         environment = TestWorkspace.environment(temp);
         lock = cairn(environment, workspace, "lock");
         assertThat(lock.exitCode()).as(lock.err()).isZero();
@@ -58,7 +53,7 @@ class MavenBuildTest {
 
     @AfterAll
     void stopTheServer() {
-        server.stop(0);
+        server.close();
     }
 
     @Test
@@ -197,39 +192,10 @@ class MavenBuildTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
-    /** A Maven repository over HTTP on 127.0.0.1: the files under {@code root}, read-only. */
-    private static HttpServer repositoryServer(Path root) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-                boolean found = file.startsWith(root) && Files.isRegularFile(file)
-                        && !file.getFileName().toString().equals("_remote.repositories");
-                if (!found || !List.of("GET", "HEAD").contains(exchange.getRequestMethod())) {
-                    exchange.sendResponseHeaders(404, -1);
-                    return;
-                }
-                boolean head = exchange.getRequestMethod().equals("HEAD");
-                exchange.sendResponseHeaders(200, head ? -1 : Files.size(file));
-                if (!head) {
-                    try (InputStream in = Files.newInputStream(file); OutputStream out = exchange.getResponseBody()) {
-                        in.transferTo(out);
-                    }
-                }
-            }
-        });
-        server.start();
-        return server;
-    }
-
-    private static Path writeWorkspace(Path root, AptListsMirror mirror, int port) throws Exception {
+    private static Path writeWorkspace(Path root, AptListsMirror mirror, MavenRepositoryServer server) throws Exception {
         Files.createDirectories(root.resolve("cells/shop"));
         MirrorWorkspace.writeCairnPkl(root, "shop", mirror);
-        Files.writeString(root.resolve("cairn.pkl"), """
-                maven {
-                  repositories { ["maven-central"] = "http://127.0.0.1:%d/" }
-                }
-                """.formatted(port), java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(root.resolve("cairn.pkl"), server.workspaceSettings(), java.nio.file.StandardOpenOption.APPEND);
         Path example = Path.of(MavenBuildTest.class.getResource("maven-greeting/pom.xml").toURI()).getParent();
         Path greeting = root.resolve("services/greeting");
         Files.createDirectories(greeting.getParent());

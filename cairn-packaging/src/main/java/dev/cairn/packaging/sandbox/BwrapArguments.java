@@ -30,8 +30,13 @@ public final class BwrapArguments {
     /** Names at the top of a root filesystem the sandbox provides itself, or that must not exist. */
     private static final Set<String> PROVIDED_AT_ROOT = Set.of("dev", "proc", "tmp", "build", "cairn",
             HOME.substring(1));
-    /** The files a networked build takes from the host instead of the root filesystem. */
-    private static final Set<String> HOST_NETWORK_FILES = Set.of("resolv.conf");
+    /**
+     * What a networked build takes from the host's /etc instead of the root filesystem's: its
+     * DNS servers, and its TLS trust ({@code ssl}: the CA bundle and Java's {@code cacerts}), since
+     * a machine may reach the network only through a proxy whose CA only the machine trusts. What
+     * such a build fetches is checked against declared hashes, so this trust cannot change an output.
+     */
+    private static final Set<String> HOST_NETWORK_FILES = Set.of("resolv.conf", "ssl");
 
     private final SandboxSpec spec;
     private final List<String> arguments = new ArrayList<>();
@@ -90,8 +95,8 @@ public final class BwrapArguments {
     }
 
     /**
-     * A networked build needs the host's DNS servers. /etc is then a tmpfs holding the root
-     * filesystem's /etc entry by entry plus the host's resolv.conf, since a file cannot be bound
+     * A networked build needs the host's DNS servers and TLS trust. /etc is then a tmpfs holding
+     * the root filesystem's /etc entry by entry plus the host's files, since a file cannot be bound
      * into a read-only bound directory that lacks it; then made read-only again.
      */
     private void networkFiles() {
@@ -103,7 +108,9 @@ public final class BwrapArguments {
         if (etc != null && Files.isDirectory(etc, LinkOption.NOFOLLOW_LINKS)) {
             DirectoryEntries.bind(etc, "/etc", HOST_NETWORK_FILES, arguments);
         }
-        add("--ro-bind-try", "/etc/resolv.conf", "/etc/resolv.conf");
+        for (String name : HOST_NETWORK_FILES.stream().sorted().toList()) {
+            add("--ro-bind-try", "/etc/" + name, "/etc/" + name);
+        }
         add("--remount-ro", "/etc");
     }
 

@@ -109,7 +109,7 @@ class BwrapArgumentsTest {
     }
 
     @Test
-    void aNetworkedBuildSharesTheHostNetworkAndItsResolvConfOnly() {
+    void aNetworkedBuildSharesTheHostNetworkItsResolvConfAndTlsTrustOnly() {
         List<String> arguments = BwrapArguments.of(spec().withNetwork(Network.HOST));
 
         assertThat(arguments).doesNotContain("--unshare-net").contains("--unshare-pid", "--die-with-parent");
@@ -117,6 +117,7 @@ class BwrapArgumentsTest {
                 "--tmpfs", "/etc",
                 "--ro-bind", rootfs + "/etc/passwd", "/etc/passwd",
                 "--ro-bind-try", "/etc/resolv.conf", "/etc/resolv.conf",
+                "--ro-bind-try", "/etc/ssl", "/etc/ssl",
                 "--remount-ro", "/etc");
         assertThat(arguments).doesNotContain(rootfs + "/etc", rootfs + "/etc/resolv.conf");
     }

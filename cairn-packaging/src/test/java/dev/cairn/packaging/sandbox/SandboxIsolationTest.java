@@ -104,7 +104,7 @@ class SandboxIsolationTest {
     }
 
     @Test
-    void aNetworkedBuildReadsTheHostsResolvConfBesideTheRootFilesystemsEtc() throws IOException {
+    void aNetworkedBuildReadsTheHostsResolvConfAndTlsTrustBesideTheRootFilesystemsEtc() throws IOException {
         List<String> etc = succeeding(spec("ls /etc; cat /etc/resolv.conf 2>/dev/null; touch /etc/x 2>&1 || true")
                 .withNetwork(Network.HOST));
 
@@ -112,6 +112,11 @@ class SandboxIsolationTest {
         Path hostResolvConf = Path.of("/etc/resolv.conf");
         if (Files.exists(hostResolvConf)) {
             expected.add("resolv.conf");
+        }
+        if (Files.exists(Path.of("/etc/ssl"))) {
+            expected.add("ssl");
+        }
+        if (Files.exists(hostResolvConf)) {
             expected.addAll(Files.readAllLines(hostResolvConf));
         }
         expected.add("touch: /etc/x: Read-only file system");

@@ -1,0 +1,97 @@
+package dev.cairn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.inputs.testing.AptListsMirror;
+import dev.cairn.oci.testing.Processes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The example services of examples/, the Java one (Maven) and the Node.js one (npm), built by
+ * cairn's builders as a developer would: locked, fetched, then built in an empty network
+ * namespace, checked bit for bit, and built again from another checkout. The Debian packages
+ * come from a file: mirror of the machine's apt data and the Maven artifacts from the machine's
+ * ~/.m2 served on 127.0.0.1, so nothing leaves the machine.
+ */
+@Tag("integration")
+class ExampleServicesTest {
+    private static final List<String> SERVICES = List.of("//greeter/packages/greeter", "//notes/packages/notes");
+    private static final List<String> NO_NETWORK = List.of("unshare", "-n");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void theCommittedLockAnswersWhatTheExamplesAsk() throws Exception {
+        Path examples = ExampleWorkspaces.copy(temp.resolve("examples"));
+        Processes.ok("make", "-s", "-C", examples.toString());
+
+        CliRun check = CliRun.run(TestWorkspace.environment(temp), "-C", examples.toString(), "lock", "--check");
+
+        assertThat(check.exitCode()).as(check.err()).isZero();
+    }
+
+    @Test
+    void theServicesBuildWithoutNetworkReproduciblyAndAlikeFromAnotherCheckout() throws Exception {
+        AptListsMirror mirror = AptListsMirror.build(temp.resolve("mirror"));
+        Path checkout = ExampleWorkspaces.copy(temp.resolve("one/examples"));
+        // Reading the workspace reads every block, the hello image's too, whose program make builds.
+        Processes.ok("make", "-s", "-C", checkout.toString());
+        Map<String, String> environment = new HashMap<>(TestWorkspace.environment(temp));
+        try (MavenRepositoryServer maven = MavenRepositoryServer.serving(MavenRepositoryServer.M2)) {
+            MirrorWorkspace.writeCairnPkl(checkout, "cairn-examples", mirror);
+            Files.writeString(checkout.resolve("cairn.pkl"), maven.workspaceSettings(), StandardOpenOption.APPEND);
+            ok(CliRun.run(environment, "-C", checkout.toString(), "lock"));
+
+            // A store that holds nothing but what the fetch brings.
+            environment.put("CAIRN_STORE", temp.resolve("store").toString());
+            environment.put("CAIRN_CACHE", temp.resolve("cache").toString());
+            for (String service : SERVICES) {
+                ok(CliRun.run(environment, "-C", checkout.toString(), "fetch", service));
+            }
+        }
+        Files.move(temp.resolve("mirror"), temp.resolve("mirror-gone"));
+
+        Map<String, String> paths = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            CliRun build = ok(CliRun.under(NO_NETWORK, environment, "-C", checkout.toString(), "build", service));
+            paths.put(service, build.out().strip());
+        }
+        Path greeter = stored(paths.get("//greeter/packages/greeter"));
+        assertThat(greeter.resolve("share/java/greeter-1.0.jar")).isRegularFile();
+        assertThat(Files.readString(greeter.resolve("share/java/classpath"))).contains("-jackson-databind-2.21.2.jar");
+        assertThat(stored(paths.get("//notes/packages/notes")).resolve("lib/node_modules/notes/lib/notes.js")).isRegularFile();
+
+        for (String service : SERVICES) {
+            CliRun check = ok(CliRun.under(NO_NETWORK, environment, "-C", checkout.toString(), "build", "--check", service));
+            assertThat(check.err()).contains("bit for bit");
+        }
+
+        Path other = temp.resolve("two/elsewhere/examples");
+        Files.createDirectories(other.getParent());
+        Processes.ok("cp", "-r", checkout.toString(), other.toString());
+        for (String service : SERVICES) {
+            CliRun build = ok(CliRun.under(NO_NETWORK, environment, "-C", other.toString(), "build", service));
+            assertThat(build.out().strip()).as(service).isEqualTo(paths.get(service));
+        }
+    }
+
+    private static CliRun ok(CliRun run) {
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run;
+    }
+
+    private Path stored(String path) {
+        assertThat(path).startsWith("/cairn/store/");
+        return temp.resolve("store").resolve(path.substring("/cairn/store/".length()));
+    }
+}
