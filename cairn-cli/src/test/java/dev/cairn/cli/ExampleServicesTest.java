@@ -68,7 +68,12 @@ class ExampleServicesTest {
         }
         Path greeter = stored(paths.get("//greeter/packages/greeter"));
         assertThat(greeter.resolve("share/java/greeter-1.0.jar")).isRegularFile();
-        assertThat(Files.readString(greeter.resolve("share/java/classpath"))).contains("-jackson-databind-2.21.2.jar");
+        String classpath = Files.readString(greeter.resolve("share/java/classpath")).strip();
+        assertThat(classpath).contains("-jackson-databind-2.21.2.jar");
+        assertThat(Files.readAllLines(greeter.resolve("bin/greeter"))).last().isEqualTo("exec java ${JAVA_OPTS-} -cp "
+                + paths.get("//greeter/packages/greeter") + "/share/java/greeter-1.0.jar:" + classpath
+                + " dev.cairn.examples.greeter.GreeterServer \"$@\"");
+        Processes.ok("shellcheck", greeter.resolve("bin/greeter").toString());
         assertThat(stored(paths.get("//notes/packages/notes")).resolve("lib/node_modules/notes/lib/notes.js")).isRegularFile();
 
         for (String service : SERVICES) {

@@ -68,7 +68,8 @@ final class PackagesBlock {
         try {
             if (PklValues.isA(declared, SCHEMA, "Maven")) {
                 spec = new MavenBuild(address.name(), version, source, inputs, env, strings(declared, "goals"),
-                        string(declared, "jdk"), string(declared, "maven"), strings(declared, "extraArgs"));
+                        string(declared, "jdk"), string(declared, "maven"), strings(declared, "extraArgs"),
+                        string(declared, "mainClass"));
             } else if (PklValues.isA(declared, SCHEMA, "Npm")) {
                 spec = new NpmBuild(address.name(), version, source, inputs, env, strings(declared, "nodejs"),
                         (Boolean) declared.get("runTests"));

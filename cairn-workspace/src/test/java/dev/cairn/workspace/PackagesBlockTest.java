@@ -137,6 +137,7 @@ class PackagesBlockTest {
                     jdk = "openjdk-21-jdk-headless=21.0.5+11-1~deb12u1"
                     maven = "maven=3.8.7-1"
                     extraArgs { "-DskipITs"; "-Pproduction" }
+                    mainClass = "com.example.orders.Main"
                   }
                 }
                 """);
@@ -147,7 +148,8 @@ class PackagesBlockTest {
                     List.of(new BuildInput.DebianPackages(List.of("ca-certificates-java")),
                             new BuildInput.PackageReference("//shop/packages/client")),
                     Map.of("MAVEN_OPTS", "-Xmx1g"), List.of("clean", "package"),
-                    "openjdk-21-jdk-headless=21.0.5+11-1~deb12u1", "maven=3.8.7-1", List.of("-DskipITs", "-Pproduction")));
+                    "openjdk-21-jdk-headless=21.0.5+11-1~deb12u1", "maven=3.8.7-1", List.of("-DskipITs", "-Pproduction"),
+                    "com.example.orders.Main"));
         }
     }
 

@@ -156,7 +156,7 @@ public final class PackageBuilds {
     }
 
     private Derivation npm(String address, NpmBuild spec, Deque<String> building) {
-        NpmDerivations.Plan plan = NpmDerivations.plan(address, spec, inputs.debian(spec.tools()), inputs::npmTarball, log);
+        NpmDerivations.Plan plan = NpmDerivations.plan(address, spec, inputs::npmTarball, log);
         return command(address, plan.command(), building, plan.tarballs());
     }
 

@@ -107,7 +107,34 @@ public final class MavenSteps {
                 done
                 printf '%%s\\n' "$classpath" > "$out/share/java/classpath"
                 """.formatted(CLASSPATH_FILE));
+        if (spec.mainClass() != null) {
+            script.append(launcher(spec));
+        }
         return script.toString();
+    }
+
+    /**
+     * {@code $out/bin/<name>}: the JRE's {@code java} from {@code PATH} (the runtime is the
+     * operable's to choose), {@code JAVA_OPTS} split into words as every Java launcher does, the
+     * project's one jar and the runtime classpath, all by store path.
+     */
+    private static String launcher(MavenBuild spec) {
+        String name = spec.name();
+        return """
+                jars=("$out"/share/java/*.jar)
+                if [ "${#jars[@]}" -ne 1 ] || [ ! -f "${jars[0]}" ]; then
+                  echo "cairn: mainClass is set, so the project must make exactly one jar; target/ holds: ${jars[*]}" >&2
+                  exit 1
+                fi
+                mkdir -p "$out/bin"
+                {
+                  printf '#!/bin/sh\\n'
+                  printf '# Runs %1$s with the java on PATH; JAVA_OPTS adds options for the JVM.\\n'
+                  printf '# shellcheck disable=SC2086 # JAVA_OPTS is split into words on purpose\\n'
+                  printf 'exec java ${JAVA_OPTS-} -cp %%s %1$s "$@"\\n' "${jars[0]}${classpath:+:$classpath}"
+                } > "$out/bin/%2$s"
+                chmod +x "$out/bin/%2$s"
+                """.formatted(spec.mainClass(), name);
     }
 
     private static String quoted(List<String> words) {

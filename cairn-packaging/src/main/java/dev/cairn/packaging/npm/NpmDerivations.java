@@ -1,8 +1,6 @@
 package dev.cairn.packaging.npm;
 
 import dev.cairn.inputs.InputsException;
-import dev.cairn.inputs.debian.pin.RealizedPackage;
-import dev.cairn.inputs.debian.pin.RealizedPackages;
 import dev.cairn.inputs.npm.LockedTarball;
 import dev.cairn.inputs.npm.PackageLock;
 import dev.cairn.packaging.PackagingException;
@@ -48,8 +46,8 @@ public final class NpmDerivations {
         return installed(address, spec, read(address, spec)).stream().map(PackageLock.Entry::tarball).toList();
     }
 
-    public static Plan plan(String address, NpmBuild spec, RealizedPackages tools,
-            Function<LockedTarball, StorePath> tarballs, Consumer<String> log) {
+    public static Plan plan(String address, NpmBuild spec, Function<LockedTarball, StorePath> tarballs,
+            Consumer<String> log) {
         PackageLock lock = read(address, spec);
         PackageJson manifest = PackageJson.read(spec.source().resolve("package.json"), spec.name());
         List<PackageLock.Entry> entries = installed(address, spec, lock);
@@ -66,13 +64,7 @@ public final class NpmDerivations {
             objects.put(entry.path(), object);
             paths.add(object);
         }
-        String node = tools.packages().stream()
-                .filter(pkg -> pkg.locked().name().equals("nodejs"))
-                .map(RealizedPackage::files)
-                .map(files -> files + "/usr/bin/node")
-                .findFirst()
-                .orElse("/usr/bin/node");
-        String script = script(spec, manifest, entries, objects, node);
+        String script = script(spec, manifest, entries, objects);
         List<BuildInput> inputs = new ArrayList<>();
         inputs.add(new BuildInput.DebianPackages(spec.tools()));
         inputs.addAll(spec.inputs());
@@ -134,7 +126,7 @@ public final class NpmDerivations {
     }
 
     private static String script(NpmBuild spec, PackageJson manifest, List<PackageLock.Entry> entries,
-            Map<String, StorePath> objects, String node) {
+            Map<String, StorePath> objects) {
         StringBuilder s = new StringBuilder();
         s.append("# cairn's npm builder: node_modules from package-lock.json, each package from its store object\n");
         s.append("shopt -s dotglob nullglob\n");
@@ -168,7 +160,9 @@ public final class NpmDerivations {
         manifest.bin().forEach((name, target) -> {
             String script = "$app/" + quoteInside(target);
             s.append("chmod +x \"").append(script).append("\"\n");
-            s.append("printf '#!/bin/sh\\nexec %s %s \"$@\"\\n' ").append(quote(node)).append(" \"").append(script)
+            // node from PATH, as java is for a Maven package: the runtime is what the operable
+            // running the app puts there (Debian's nodejs, laid out at /usr), not a copy pinned here.
+            s.append("printf '#!/bin/sh\\nexec node %s \"$@\"\\n' \"").append(script)
                     .append("\" > \"$out/bin/").append(quoteInside(name)).append("\"\n");
             s.append("chmod +x \"$out/bin/").append(quoteInside(name)).append("\"\n");
         });

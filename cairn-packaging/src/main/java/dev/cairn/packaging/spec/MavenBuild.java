@@ -16,6 +16,7 @@ import java.util.Map;
  * @param jdk the JDK, a Debian package request; null means {@link #DEFAULT_JDK}
  * @param maven Maven, a Debian package request; null means {@link #DEFAULT_MAVEN}
  * @param extraArgs more arguments for {@code mvn}, before the goals
+ * @param mainClass the class {@code bin/<name>} runs, or null for no launcher
  */
 public record MavenBuild(
         String name,
@@ -26,12 +27,16 @@ public record MavenBuild(
         List<String> goals,
         String jdk,
         String maven,
-        List<String> extraArgs) implements PackageSpec {
+        List<String> extraArgs,
+        String mainClass) implements PackageSpec {
     public static final List<String> DEFAULT_GOALS = List.of("verify");
     public static final String DEFAULT_JDK = "openjdk-17-jdk-headless";
     public static final String DEFAULT_MAVEN = "maven";
     /** The shells and tools Maven's launcher, surefire (which forks through {@code /bin/sh}) and the build script run with. */
     public static final List<String> SHELL = List.of("bash", "coreutils", "dash");
+    /** A Java binary name: identifiers joined by dots ({@code $} for nested classes). */
+    private static final java.util.regex.Pattern CLASS_NAME =
+            java.util.regex.Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
     /** What the source directory must hold. */
     public static final String POM = "pom.xml";
 
@@ -53,6 +58,16 @@ public record MavenBuild(
         jdk = Checks.request("jdk", jdk == null ? DEFAULT_JDK : jdk);
         maven = Checks.request("maven", maven == null ? DEFAULT_MAVEN : maven);
         extraArgs = Checks.arguments("extraArgs", extraArgs);
+        if (mainClass != null && !CLASS_NAME.matcher(mainClass).matches()) {
+            throw new PackagingException("mainClass '" + mainClass + "' is not a Java class name",
+                    "write the fully qualified name, e.g. \"com.example.orders.Main\"");
+        }
+    }
+
+    /** A Maven package without a launcher, as most libraries are. */
+    public MavenBuild(String name, String version, Path source, List<BuildInput> inputs, Map<String, String> env,
+            List<String> goals, String jdk, String maven, List<String> extraArgs) {
+        this(name, version, source, inputs, env, goals, jdk, maven, extraArgs, null);
     }
 
     @Override

@@ -56,6 +56,7 @@ public final class PackageRealizer {
     private final Supplier<List<NamedSource>> repositories;
     private final DebCache debs;
     private final StoreRecords records;
+    private final StoreRecords configs;
 
     /**
      * @param cache cairn's Debian cache directory: .debs by hash, extraction records, scratch
@@ -68,6 +69,7 @@ public final class PackageRealizer {
         this.repositories = repositories;
         this.debs = new DebCache(cache.resolve("debs"), transport);
         this.records = new StoreRecords(cache.resolve("extracted"), store);
+        this.configs = new StoreRecords(cache.resolve("rootfs-configs"), store);
     }
 
     public RealizedPackages realize(List<LockedPackage> closure, Consumer<String> progress) {
@@ -147,7 +149,30 @@ public final class PackageRealizer {
      * written afresh each time (it is small, and its bytes depend only on the packages), and
      * the store keeps one copy however often it is added.
      */
+    /**
+     * The rootfs configuration object of {@code packages}, made once per set: store paths name
+     * contents, so the same objects (and the same {@link RootfsConfig#GENERATION}) give the same
+     * configuration, and a record of it spares a no-op build the regeneration.
+     */
     private StorePath rootfsConfig(List<RealizedPackage> packages) {
+        String key = configKey(packages);
+        return configs.find(key).map(List::getFirst).orElseGet(() -> {
+            StorePath made = makeRootfsConfig(packages);
+            configs.put(key, List.of(made));
+            return made;
+        });
+    }
+
+    private static String configKey(List<RealizedPackage> packages) {
+        StringBuilder description = new StringBuilder("rootfs-config generation ").append(RootfsConfig.GENERATION).append('\n');
+        packages.stream()
+                .map(p -> p.locked().name() + ' ' + p.files() + ' ' + p.control())
+                .sorted()
+                .forEach(line -> description.append(line).append('\n'));
+        return Sha256.of(description.toString().getBytes(StandardCharsets.UTF_8)).hex();
+    }
+
+    private StorePath makeRootfsConfig(List<RealizedPackage> packages) {
         PackageTrees trees = new PackageTrees(packages.stream().map(p -> store.physicalPath(p.files())).toList());
         Map<String, String> controls = new TreeMap<>();
         Map<String, String> postinsts = new TreeMap<>();

@@ -17,6 +17,14 @@ import java.util.SortedMap;
  * laid over the packages' own.
  */
 public final class RootfsConfig {
+    /**
+     * The generation of what {@link #write} produces. cairn remembers which object it made for a
+     * set of packages under a key that includes this, so that a build whose packages did not
+     * change does not regenerate the CA bundle and trust store: bump it whenever the files
+     * written, or their bytes, change.
+     */
+    public static final int GENERATION = 1;
+
     private RootfsConfig() {}
 
     /**
