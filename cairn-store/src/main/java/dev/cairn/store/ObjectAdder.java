@@ -41,7 +41,7 @@ final class ObjectAdder {
         }
     }
 
-    ObjectInfo addAt(Path source, StorePath path) throws IOException {
+    ObjectInfo addAt(Path source, StorePath path, boolean unsandboxed) throws IOException {
         try (GcLock.Held held = GcLock.of(layout.gcLock()).shared()) {
             if (store.isValid(path)) {
                 return store.info(path);
@@ -52,7 +52,8 @@ final class ObjectAdder {
                 candidates.put(path.hashPart(), path);
                 Path copy = workspace.resolve("object");
                 NarSink sink = copy(source, copy, candidates);
-                return commit(copy, new ObjectInfo(path, sink.hash(), sink.size(), references(sink, candidates)));
+                return commit(copy, new ObjectInfo(path, sink.hash(), sink.size(), references(sink, candidates),
+                        unsandboxed));
             } finally {
                 TreeDeletion.delete(workspace);
             }

@@ -22,6 +22,10 @@ final class ObjectInfoCodec {
         ArrayNode references = node.putArray("references");
         info.references().forEach(reference -> references.add(reference.toString()));
         node.put("ca", info.contentAddress());
+        if (info.unsandboxed()) {
+            // Written only when true, so the metadata of every other object keeps its bytes.
+            node.put("unsandboxed", true);
+        }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
         } catch (IOException e) {
@@ -38,7 +42,8 @@ final class ObjectInfoCodec {
                     StorePath.parse(node.required("path").asText()),
                     NarHash.parse(node.required("narHash").asText()),
                     node.required("narSize").asLong(),
-                    references);
+                    references,
+                    node.path("unsandboxed").asBoolean(false));
         } catch (IOException | IllegalArgumentException | StoreException e) {
             throw new StoreException("store metadata " + file + " is damaged: " + e.getMessage(),
                     "remove the file and run `cairn gc` to drop the object, then add it again", e);

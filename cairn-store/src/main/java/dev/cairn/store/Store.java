@@ -54,8 +54,20 @@ public final class Store {
      * included. When the path is already valid, the store keeps what it has.
      */
     public ObjectInfo addOutput(Path source, StorePath path) {
+        return addOutput(source, path, false);
+    }
+
+    /**
+     * Adds the output of a build that ran outside the sandbox, recording that it did
+     * ({@link ObjectInfo#unsandboxed()}).
+     */
+    public ObjectInfo addUnsandboxedOutput(Path source, StorePath path) {
+        return addOutput(source, path, true);
+    }
+
+    private ObjectInfo addOutput(Path source, StorePath path, boolean unsandboxed) {
         try {
-            return new ObjectAdder(this, layout).addAt(source, path);
+            return new ObjectAdder(this, layout).addAt(source, path, unsandboxed);
         } catch (IOException e) {
             throw new StoreException("cannot add " + source + " as " + path + ": " + e.getMessage(),
                     "check that it is readable and that the store at " + layout.root() + " has space", e);

@@ -54,6 +54,24 @@ class StoreTest {
         assertThat(store.physicalPath(out).resolve("run")).content().startsWith("exec ");
     }
 
+
+    @Test
+    void anUnsandboxedOutputIsRecordedAsSuchAndOtherObjectsKeepTheirMetadataBytes() throws IOException {
+        Path built = Files.createDirectories(temp.resolve("built"));
+        Files.writeString(built.resolve("a"), "a\n");
+        StorePath sandboxed = ContentAddress.outputPath("{\"sandbox\":true}", "app-1.0");
+        StorePath unsandboxed = ContentAddress.outputPath("{\"sandbox\":false}", "app-1.0");
+
+        store.addOutput(built, sandboxed);
+        store.addUnsandboxedOutput(built, unsandboxed);
+
+        assertThat(store.info(sandboxed).unsandboxed()).isFalse();
+        assertThat(store.info(unsandboxed).unsandboxed()).isTrue();
+        Path info = store.root().resolve(".cairn/info");
+        assertThat(info.resolve(unsandboxed.baseName() + ".json")).content().contains("\"unsandboxed\" : true");
+        assertThat(info.resolve(sandboxed.baseName() + ".json")).content().doesNotContain("unsandboxed");
+        assertThat(store.verify(List.of(sandboxed, unsandboxed))).isEmpty();
+    }
     @Test
     void addedTreesAreCanonicalAndReadOnly() throws Exception {
         Path source = Files.createDirectories(temp.resolve("src/bin"));
