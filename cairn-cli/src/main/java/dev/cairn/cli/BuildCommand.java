@@ -44,8 +44,14 @@ final class BuildCommand implements Callable<Integer> {
             + " when the output is not bit for bit the one in the store.")
     boolean check;
 
-    @Option(names = "--json", description = "Packages: print the output and its closure as JSON.")
+    @Option(names = "--json", description = "Packages: print the output, whether it was built unsandboxed, and its"
+            + " closure as JSON.")
     boolean json;
+
+    @Option(names = "--no-sandbox", description = "Packages: build on the host, without bubblewrap: network, host files"
+            + " and host tools reachable. Needs /cairn/store to be the store; each such build warns, gets an output"
+            + " path of its own and is marked unsandboxed.")
+    boolean noSandbox;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -65,6 +71,10 @@ final class BuildCommand implements Callable<Integer> {
                 throw new PackagingException("--check rebuilds packages; " + resolved.address() + " is an image",
                         "image builds are checked by building twice and comparing digests");
             }
+            if (noSandbox) {
+                throw new PackagingException("--no-sandbox builds packages; " + resolved.address()
+                        + " is an image, which runs no build", "leave out --no-sandbox");
+            }
             ImageTarget image = WorkspaceTargets.image(resolved, "build");
             Path destination = out != null ? out.toAbsolutePath()
                     : workspace.root().resolve("result")
@@ -83,8 +93,8 @@ final class BuildCommand implements Callable<Integer> {
     private int buildPackage(Workspace workspace, PackageTarget pkg) {
         var log = Output.log(spec.commandLine().getErr());
         ObjectInfo output = check
-                ? PackagePipeline.check(workspace, pkg, log)
-                : PackagePipeline.build(workspace, pkg, log).output();
+                ? PackagePipeline.check(workspace, pkg, !noSandbox, log)
+                : PackagePipeline.build(workspace, pkg, !noSandbox, log).output();
         if (check) {
             log.accept(pkg.address() + " is reproducible: the second build is bit for bit " + output.path());
         } else {
@@ -94,6 +104,7 @@ final class BuildCommand implements Callable<Integer> {
         if (json) {
             Store store = StoreCommand.open();
             Output.json(out, Map.of("path", output.path().toString(),
+                    "unsandboxed", output.unsandboxed(),
                     "closure", store.closure(List.of(output.path())).stream().map(StorePath::toString).toList()));
         } else {
             out.println(output.path());

@@ -18,12 +18,14 @@ import java.util.function.Supplier;
 import dev.cairn.packaging.build.BuildOutcome;
 import dev.cairn.packaging.build.DerivationBuilder;
 import dev.cairn.packaging.build.DevShell;
+import dev.cairn.packaging.build.HostBuild;
 import dev.cairn.packaging.build.PackageBuilds;
 import dev.cairn.packaging.sandbox.Sandbox;
 import dev.cairn.packaging.sandbox.SandboxSpec;
 import dev.cairn.packaging.spec.PackageSpec;
 import dev.cairn.store.ObjectInfo;
 import dev.cairn.store.Store;
+import dev.cairn.store.StoreLocation;
 import dev.cairn.store.StorePath;
 import dev.cairn.workspace.PackageTarget;
 import dev.cairn.workspace.TargetAddress;
@@ -43,12 +45,13 @@ import java.util.function.Consumer;
 final class PackagePipeline {
     private PackagePipeline() {}
 
-    static BuildOutcome build(Workspace workspace, PackageTarget target, Consumer<String> log) {
-        return builds(workspace, log).build(target.address().toString(), target.spec());
+    /** @param sandboxed false for {@code --no-sandbox}: every build on the host, each announced and marked */
+    static BuildOutcome build(Workspace workspace, PackageTarget target, boolean sandboxed, Consumer<String> log) {
+        return builds(workspace, builder(sandboxed), log).build(target.address().toString(), target.spec());
     }
 
-    static ObjectInfo check(Workspace workspace, PackageTarget target, Consumer<String> log) {
-        return builds(workspace, log).check(target.address().toString(), target.spec());
+    static ObjectInfo check(Workspace workspace, PackageTarget target, boolean sandboxed, Consumer<String> log) {
+        return builds(workspace, builder(sandboxed), log).check(target.address().toString(), target.spec());
     }
 
     /** Runs {@code command} (a shell when empty) in the package's build environment; returns its exit code. */
@@ -74,8 +77,16 @@ final class PackagePipeline {
         return new DerivationBuilder(StoreCommand.open(), sandbox, packagingCache());
     }
 
-    private static PackageBuilds builds(Workspace workspace, Consumer<String> log) {
-        return builds(workspace, builder(Sandbox.find(System.getenv("PATH"))), log);
+    /**
+     * Without the sandbox, bubblewrap is not needed, but /cairn/store must be the store; that is
+     * checked before the store is opened, so a refusal leaves nothing behind.
+     */
+    private static DerivationBuilder builder(boolean sandboxed) {
+        if (sandboxed) {
+            return builder(Sandbox.find(System.getenv("PATH")));
+        }
+        HostBuild host = HostBuild.onThisHost(StoreLocation.fromEnvironment(), System.getenv("PATH"));
+        return DerivationBuilder.onHost(StoreCommand.open(), host, packagingCache());
     }
 
     private static PackageBuilds builds(Workspace workspace, DerivationBuilder builder, Consumer<String> log) {

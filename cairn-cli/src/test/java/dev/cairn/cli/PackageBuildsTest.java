@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -218,6 +219,69 @@ class PackageBuildsTest {
         Path edited = workspace.resolve("cells/tools/src/scratch.txt");
         assertThat(edited).hasContent("edited");
         Files.delete(edited);
+    }
+
+    @Test
+    void withoutTheSandboxABuildIsRefusedUnlessCairnStoreIsTheStore() {
+        Path store = temp.resolve("unsandboxed-store");
+        Map<String, String> elsewhere = Map.of("CAIRN_STORE", store.toString(),
+                "CAIRN_CACHE", temp.resolve("unsandboxed-cache").toString());
+
+        CliRun build = CliRun.run(elsewhere, "-C", workspace.toString(), "build", "--no-sandbox", "//tools/packages/greeter");
+
+        assertThat(build.exitCode()).isEqualTo(1);
+        assertThat(build.err()).contains("--no-sandbox runs the build on this host")
+                .contains("the store is at " + store)
+                .contains("CAIRN_STORE=/cairn/store")
+                .contains("ln -s " + store + " /cairn/store")
+                .doesNotContain("building");
+        assertThat(store).doesNotExist();
+        assertThat(build.out()).isEmpty();
+    }
+
+    /**
+     * Run in a mount namespace of its own where the test's store is bound at /cairn/store, so the
+     * host build's store paths resolve as they would on a machine whose store is there; the
+     * host's own /cairn/store is left alone.
+     */
+    @Test
+    void withoutTheSandboxABuildRunsOnTheHostWarnsAndIsMarkedUnsandboxed() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/cairn/store")) && isRoot(),
+                "needs root and a /cairn/store directory to bind the test's store onto");
+        String sandboxed = cairn(workspace, "build", "//tools/packages/greeter").out().strip();
+        Path store = temp.resolve("store");
+        List<String> storeAtCairnStore = List.of("unshare", "-m", "sh", "-c",
+                "mount --bind \"$0\" /cairn/store && exec \"$@\"", store.toString());
+
+        CliRun build = CliRun.under(storeAtCairnStore, environment, "-C", workspace.toString(), "build", "--no-sandbox",
+                "--json", "//tools/packages/user");
+
+        assertThat(build.exitCode()).as(build.err()).isZero();
+        assertThat(build.err()).contains("cairn: warning: building greeter-1.0 WITHOUT the sandbox")
+                .contains("cairn: warning: building user-1.0 WITHOUT the sandbox")
+                .contains("reach the network").contains("host's files").contains("host's /usr")
+                .contains("marked unsandboxed");
+        assertThat(build.out()).contains("\"unsandboxed\" : true");
+        String user = build.out().replaceAll("(?s).*\"path\" : \"(/cairn/store/[^\"]+)\".*", "$1");
+        // greeter's wrapper names its own store path, rewritten from the scratch path it was built at,
+        // and user ran it from there.
+        assertThat(store.resolve(user.substring("/cairn/store/".length())).resolve("said"))
+                .hasContent("hello from a sandboxed build");
+        String greeter = build.err().replaceAll("(?s).*building greeter-1\\.0 → (/cairn/store/[0-9a-z]{32}-greeter-1\\.0).*",
+                "$1");
+        assertThat(greeter).startsWith("/cairn/store/").isNotEqualTo(sandboxed);
+        Path greeterInfo = store.resolve(".cairn/info").resolve(greeter.substring("/cairn/store/".length()) + ".json");
+        assertThat(greeterInfo).content().contains("\"unsandboxed\" : true");
+        assertThat(store.resolve(greeter.substring("/cairn/store/".length())).resolve("bin/greet")).content()
+                .contains(greeter + "/share/message").doesNotContain("/tmp/");
+    }
+
+    private static boolean isRoot() {
+        try {
+            return "0".equals(Processes.ok("id", "-u").strip());
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private CliRun cairn(Path root, String... args) {

@@ -11,7 +11,6 @@ import dev.cairn.packaging.sandbox.StoreMount;
 import dev.cairn.store.ObjectInfo;
 import dev.cairn.store.Store;
 import dev.cairn.store.StorePath;
-import dev.cairn.store.TreeDeletion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +31,10 @@ import java.util.stream.Stream;
  * filesystem, a writable {@code /build} holding a copy of {@code $src} (when the derivation has
  * one), and {@code $out} to write. Only a successful build's output is added to the store, so a
  * failed or killed build leaves nothing there; its scratch directories are deleted either way.
+ *
+ * <p>A builder made {@link #onHost} runs builds on the host instead ({@code --no-sandbox}): each
+ * derivation it realises is the unsandboxed variant ({@link Derivation#withoutSandbox()}), with an
+ * output path of its own, recorded as unsandboxed in the store, and announced by a warning.
  */
 public final class DerivationBuilder {
     /**
@@ -42,27 +45,37 @@ public final class DerivationBuilder {
     static final int LOG_TAIL_LINES = 60;
     private final Store store;
     private final Sandbox sandbox;
+    private final Optional<HostBuild> host;
     private final Path cache;
 
     /** @param cache cairn's packaging cache: merged root filesystems and build scratch directories */
     public DerivationBuilder(Store store, Sandbox sandbox, Path cache) {
+        this(store, sandbox, Optional.empty(), cache);
+    }
+
+    private DerivationBuilder(Store store, Sandbox sandbox, Optional<HostBuild> host, Path cache) {
         this.store = store;
         this.sandbox = sandbox;
+        this.host = host;
         this.cache = cache;
     }
 
-    public BuildOutcome build(Derivation derivation, Consumer<String> log) {
+    /** A builder that runs every build on the host, without the sandbox; it has no sandbox to lend a dev shell. */
+    public static DerivationBuilder onHost(Store store, HostBuild host, Path cache) {
+        return new DerivationBuilder(store, null, Optional.of(host), cache);
+    }
+
+    public BuildOutcome build(Derivation requested, Consumer<String> log) {
+        Derivation derivation = asRun(requested);
         StorePath out = derivation.outputPath();
         Optional<ObjectInfo> existing = store.find(out);
         if (existing.isPresent()) {
             return new BuildOutcome(existing.get(), true);
         }
-        Path scratch = scratch(derivation);
-        try {
+        try (BuildScratch scratch = scratch(derivation)) {
             Path output = run(derivation, scratch, log);
-            return new BuildOutcome(store.addOutput(output, out), false);
-        } finally {
-            delete(scratch);
+            ObjectInfo added = host.isPresent() ? store.addUnsandboxedOutput(output, out) : store.addOutput(output, out);
+            return new BuildOutcome(added, false);
         }
     }
 
@@ -70,13 +83,13 @@ public final class DerivationBuilder {
      * Builds a derivation whose output is in the store once more, and fails naming the first
      * differing file when the new output's NAR differs from the stored one.
      */
-    public ObjectInfo check(Derivation derivation, Consumer<String> log) {
+    public ObjectInfo check(Derivation requested, Consumer<String> log) {
+        Derivation derivation = asRun(requested);
         StorePath out = derivation.outputPath();
         ObjectInfo stored = store.find(out).orElseThrow(() -> new PackagingException(
                 "cannot check " + derivation.name() + ": its output " + out + " is not in the store",
                 "build it first (without --check)"));
-        Path scratch = scratch(derivation);
-        try {
+        try (BuildScratch scratch = scratch(derivation)) {
             Path output = run(derivation, scratch, log);
             Optional<String> difference = TreeDifference.first(store.physicalPath(out), output);
             if (difference.isPresent()) {
@@ -85,34 +98,61 @@ public final class DerivationBuilder {
                         "make the build deterministic (timestamps: use SOURCE_DATE_EPOCH; ordering: sort; no randomness)");
             }
             return stored;
-        } finally {
-            delete(scratch);
         }
     }
 
-    private Path run(Derivation derivation, Path scratch, Consumer<String> log) {
+    /** The derivation this builder realises for {@code requested}: on the host, its unsandboxed variant. */
+    private Derivation asRun(Derivation requested) {
+        return host.isPresent() ? requested.withoutSandbox() : requested;
+    }
+
+    private BuildScratch scratch(Derivation derivation) {
+        return host.isPresent() ? BuildScratch.onHost(cache, derivation) : BuildScratch.inSandbox(cache, derivation);
+    }
+
+    private Path run(Derivation derivation, BuildScratch scratch, Consumer<String> log) {
         StorePath out = derivation.outputPath();
-        Path buildDirectory = scratch.resolve("build");
-        Path output = scratch.resolve("out");
-        try {
-            Files.createDirectories(buildDirectory);
-            Files.createDirectories(output);
-            Optional<String> source = Optional.ofNullable(derivation.env().get("src"));
-            if (source.isPresent()) {
-                copyWritable(store.physicalPath(StorePath.parse(source.get())), buildDirectory);
+        requireInputs(derivation);
+        Optional<String> source = Optional.ofNullable(derivation.env().get("src"));
+        if (source.isPresent()) {
+            try {
+                copyWritable(store.physicalPath(StorePath.parse(source.get())), scratch.build());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy the source of " + derivation.name() + " to "
+                        + scratch.build(), e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the build of " + derivation.name() + " in " + scratch, e);
         }
-        SandboxSpec spec = sandboxSpec(derivation, buildDirectory, output);
+        if (host.isPresent()) {
+            log.accept(HostBuild.warning(derivation));
+        }
         log.accept("building " + derivation.name() + " → " + out);
         // Several builds may run in one command: each line says whose it is.
-        SandboxResult result = sandbox.run(spec, line -> log.accept(derivation.name() + " | " + line));
+        Consumer<String> buildLog = line -> log.accept(derivation.name() + " | " + line);
+        SandboxResult result = host.isPresent()
+                ? host.get().command(derivation, scratch, LOG_TAIL_LINES).run(buildLog)
+                : sandbox.run(sandboxSpec(derivation, scratch.build(), scratch.output()), buildLog);
         if (!result.succeeded()) {
             throw BuildFailure.exception(derivation.name(), result,
                     "the end of the build's log says why; fix the build and run it again");
         }
-        return output;
+        if (host.isPresent()) {
+            try {
+                PathRewrite.apply(scratch.output(), scratch.output().toString(), out.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot put " + out + " in place of " + scratch.output()
+                        + " in the output of " + derivation.name(), e);
+            }
+        }
+        return scratch.output();
+    }
+
+    private void requireInputs(Derivation derivation) {
+        for (StorePath input : derivation.inputs()) {
+            if (!store.isValid(input)) {
+                throw new PackagingException("input " + input + " of " + derivation.name() + " is not in the store",
+                        "build or fetch the inputs first (`cairn fetch`)");
+            }
+        }
     }
 
     /**
@@ -122,12 +162,7 @@ public final class DerivationBuilder {
      */
     public SandboxSpec sandboxSpec(Derivation derivation, Path buildDirectory, Path output) {
         StorePath out = derivation.outputPath();
-        for (StorePath input : derivation.inputs()) {
-            if (!store.isValid(input)) {
-                throw new PackagingException("input " + input + " of " + derivation.name() + " is not in the store",
-                        "build or fetch the inputs first (`cairn fetch`)");
-            }
-        }
+        requireInputs(derivation);
         List<StoreMount> inputs = derivation.inputs().stream()
                 .map(path -> new StoreMount(path, store.physicalPath(path)))
                 .toList();
@@ -143,36 +178,6 @@ public final class DerivationBuilder {
             spec = spec.withRootfs(MergedRootfs.of(store, derivation.rootfs(), cache.resolve("rootfs")));
         }
         return spec;
-    }
-
-    /**
-     * A fresh directory {@code tmp/<pid>.<name>-<random>}. A build killed with cairn cannot delete
-     * its own, so each new build first removes those whose process is gone.
-     */
-    private Path scratch(Derivation derivation) {
-        try {
-            Path tmp = Files.createDirectories(cache.resolve("tmp"));
-            removeAbandoned(tmp);
-            return Files.createTempDirectory(tmp, ProcessHandle.current().pid() + "." + derivation.name() + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a build directory under " + cache, e);
-        }
-    }
-
-    private static void removeAbandoned(Path tmp) throws IOException {
-        try (Stream<Path> entries = Files.list(tmp)) {
-            for (Path entry : entries.toList()) {
-                String name = entry.getFileName().toString();
-                int dot = name.indexOf('.');
-                if (dot <= 0 || !name.substring(0, dot).chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                long pid = Long.parseLong(name.substring(0, dot));
-                if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
-                    TreeDeletion.delete(entry);
-                }
-            }
-        }
     }
 
     /** A copy the build may change: store objects are read-only, the copy is the owner's to write. */
@@ -204,15 +209,6 @@ public final class DerivationBuilder {
             var permissions = Files.getPosixFilePermissions(path);
             permissions.add(PosixFilePermission.OWNER_WRITE);
             Files.setPosixFilePermissions(path, permissions);
-        }
-    }
-
-    private static void delete(Path scratch) {
-        try {
-            // The build may leave read-only directories behind; TreeDeletion makes them writable first.
-            TreeDeletion.delete(scratch);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the build directory " + scratch, e);
         }
     }
 }

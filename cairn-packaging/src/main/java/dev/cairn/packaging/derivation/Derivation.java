@@ -33,6 +33,8 @@ import java.util.TreeSet;
  *     {@code inputs}), e.g. Debian packages and their configuration
  * @param sourceDateEpoch the build's {@code SOURCE_DATE_EPOCH}: part of the description,
  *     since tools stamp it into what they write
+ * @param sandboxed false for a build run on the host ({@code --no-sandbox}): what it saw is not
+ *     described here, so it must never share an output path with the sandboxed build
  */
 public record Derivation(
         String name,
@@ -41,7 +43,8 @@ public record Derivation(
         SortedMap<String, String> env,
         SortedSet<StorePath> inputs,
         List<StorePath> rootfs,
-        long sourceDateEpoch) {
+        long sourceDateEpoch,
+        boolean sandboxed) {
     /** Part of the hashed description: a change of meaning gets a new number, so old outputs are never reused. */
     static final int FORMAT = 1;
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -66,18 +69,36 @@ public record Derivation(
         }
     }
 
-    /** The description as hashed: JSON, keys in a fixed order, store paths as text. */
+    /** A build in the sandbox, the only kind a workspace describes. */
+    public Derivation(String name, String system, List<String> builder, SortedMap<String, String> env,
+            SortedSet<StorePath> inputs, List<StorePath> rootfs, long sourceDateEpoch) {
+        this(name, system, builder, env, inputs, rootfs, sourceDateEpoch, true);
+    }
+
+    /** The same build run on the host: another description, so another output path. */
+    public Derivation withoutSandbox() {
+        return new Derivation(name, system, builder, env, inputs, rootfs, sourceDateEpoch, false);
+    }
+
+    /**
+     * The description as hashed: JSON, keys in a fixed order, store paths as text. {@code sandbox}
+     * appears only when false, so every sandboxed build keeps the output path it always had.
+     */
     public String canonical() {
+        Map<String, Object> description = new TreeMap<>(Map.of(
+                "format", FORMAT,
+                "name", name,
+                "system", system,
+                "builder", builder,
+                "env", env,
+                "inputs", inputs.stream().map(StorePath::toString).toList(),
+                "rootfs", rootfs.stream().map(StorePath::toString).toList(),
+                "sourceDateEpoch", sourceDateEpoch));
+        if (!sandboxed) {
+            description.put("sandbox", false);
+        }
         try {
-            return JSON.writeValueAsString(Map.of(
-                    "format", FORMAT,
-                    "name", name,
-                    "system", system,
-                    "builder", builder,
-                    "env", env,
-                    "inputs", inputs.stream().map(StorePath::toString).toList(),
-                    "rootfs", rootfs.stream().map(StorePath::toString).toList(),
-                    "sourceDateEpoch", sourceDateEpoch));
+            return JSON.writeValueAsString(description);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a derivation is plain data and always serialises", e);
         }

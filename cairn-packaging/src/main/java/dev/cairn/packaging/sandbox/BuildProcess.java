@@ -4,8 +4,10 @@ import dev.cairn.packaging.PackagingException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,22 +24,31 @@ import java.util.function.Consumer;
  */
 final class BuildProcess {
     private final List<String> commandLine;
+    private final Map<String, String> environment;
+    private final Optional<Path> directory;
     private final String description;
     private final BuildLog log;
     private final CompletableFuture<Process> started = new CompletableFuture<>();
     private volatile int exitCode;
     private volatile Throwable failure;
 
-    private BuildProcess(List<String> commandLine, String description, BuildLog log) {
+    private BuildProcess(List<String> commandLine, Map<String, String> environment, Optional<Path> directory,
+            String description, BuildLog log) {
         this.commandLine = commandLine;
+        this.environment = environment;
+        this.directory = directory;
         this.description = description;
         this.log = log;
     }
 
-    /** Runs {@code commandLine}, its output (stdout and stderr together) going line by line to {@code sink}. */
-    static SandboxResult run(List<String> commandLine, String description, Optional<Duration> timeout,
-            Consumer<String> sink, int tailLines) {
-        BuildProcess build = new BuildProcess(commandLine, description, new BuildLog(sink, tailLines));
+    /**
+     * Runs {@code commandLine} with exactly {@code environment}, in {@code directory} (else cairn's),
+     * its output (stdout and stderr together) going line by line to {@code sink}.
+     */
+    static SandboxResult run(List<String> commandLine, Map<String, String> environment, Optional<Path> directory,
+            String description, Optional<Duration> timeout, Consumer<String> sink, int tailLines) {
+        BuildProcess build = new BuildProcess(commandLine, Map.copyOf(environment), directory, description,
+                new BuildLog(sink, tailLines));
         Thread thread = Thread.ofPlatform().name("cairn-build").unstarted(build::launch);
         long start = System.nanoTime();
         thread.start();
@@ -71,6 +82,8 @@ final class BuildProcess {
             // bubblewrap needs no environment; clearing it keeps cairn's out of the build even
             // if the sandbox's own --clearenv were ever dropped.
             builder.environment().clear();
+            builder.environment().putAll(environment);
+            directory.ifPresent(path -> builder.directory(path.toFile()));
             process = builder.start();
             started.complete(process);
             try (InputStream output = process.getInputStream()) {
@@ -89,13 +102,15 @@ final class BuildProcess {
 
     /**
      * SIGKILL to bubblewrap; its sandbox's init and every build process die with it
-     * ({@code --die-with-parent}, and the end of the PID namespace). Says whether it was running.
+     * ({@code --die-with-parent}, and the end of the PID namespace). A build run on the host has
+     * no such namespace, so its descendants are killed first, each of them. Says whether it was running.
      */
     private boolean kill() {
         try {
             Process process = started.get();
             boolean running = process != null && process.isAlive();
             if (running) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }
             return running;

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -85,7 +87,7 @@ public final class Sandbox {
     }
 
     public SandboxResult run(SandboxSpec spec, Consumer<String> log) {
-        return BuildProcess.run(commandLine(spec), spec.command().getFirst(), spec.timeout(), log,
-                spec.logTailLines());
+        return BuildProcess.run(commandLine(spec), Map.of(), Optional.empty(), spec.command().getFirst(), spec.timeout(),
+                log, spec.logTailLines());
     }
 }

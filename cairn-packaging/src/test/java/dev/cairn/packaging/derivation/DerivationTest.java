@@ -49,6 +49,23 @@ class DerivationTest {
     }
 
     @Test
+    void anUnsandboxedBuildNamesAnotherOutputAndASandboxedDescriptionDoesNotMentionTheSandbox() {
+        Derivation sandboxed = hello(Map.of("A", "1"), List.of(SRC, LIBC));
+        Derivation unsandboxed = sandboxed.withoutSandbox();
+
+        assertThat(sandboxed.sandboxed()).isTrue();
+        assertThat(unsandboxed.sandboxed()).isFalse();
+        assertThat(unsandboxed.outputPath()).isNotEqualTo(sandboxed.outputPath());
+        assertThat(unsandboxed.outputPath().name()).isEqualTo("hello-1.0");
+        // Byte for byte the description before --no-sandbox existed: sandboxed outputs keep their paths.
+        assertThat(sandboxed.canonical()).isEqualTo("{\"builder\":[\"/bin/sh\",\"-c\",\"make install\"],"
+                + "\"env\":{\"A\":\"1\"},\"format\":1,\"inputs\":[\"" + SRC + "\",\"" + LIBC + "\"],"
+                + "\"name\":\"hello-1.0\",\"rootfs\":[\"" + LIBC + "\"],\"sourceDateEpoch\":1,"
+                + "\"system\":\"x86_64-linux\"}");
+        assertThat(unsandboxed.canonical()).contains("\"sandbox\":false");
+    }
+
+    @Test
     void outIsTheBuildsOwnAndTheRootfsMustBeDeclared() {
         assertThatThrownBy(() -> hello(Map.of("out", "/tmp"), List.of(SRC, LIBC)))
                 .hasMessageContaining("'out'");
