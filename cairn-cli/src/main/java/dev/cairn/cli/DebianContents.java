@@ -16,12 +16,13 @@ import dev.cairn.workspace.Workspace;
 import dev.cairn.workspace.WorkspaceException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Replaces an image's Debian package declarations by what realises them, from
  * {@code cairn.lock} only: each locked package's files as a tree at {@code /} (a layer of its
- * own, so images with the same package share it), the rootfs configuration over them, and
+ * own, so images with the same package share it, unless the image has more than its layer budget), the rootfs configuration over them, and
  * {@code /tmp} with mode 1777. A build never resolves: a request the lock does not answer
  * fails and asks for {@code cairn lock}.
  */
@@ -49,10 +50,11 @@ final class DebianContents {
                             + " (" + spec.architecture() + "), which " + LockFile.FILE_NAME + " does not pin",
                             "run `cairn lock` to resolve them, then review and commit " + LockFile.FILE_NAME));
             RealizedPackages realized = realizer.realize(closure, progress);
+            Map<RealizedPackage, Integer> dependents = realized.dependents(store);
             for (RealizedPackage p : realized.packages()) {
-                contents.add(new Content(new ContentSource.StoreTree(p.files(),
-                        "debian " + p.locked().name() + " " + p.locked().version()), content.imagePath(), null,
-                        content.uid(), content.gid()));
+                contents.add(new Content(new ContentSource.PackageTree(p.files(),
+                        "debian " + p.locked().name() + " " + p.locked().version(), dependents.get(p)), content.imagePath(),
+                        null, content.uid(), content.gid()));
             }
             contents.add(new Content(new ContentSource.StoreTree(realized.rootfsConfig(), "debian rootfs configuration"),
                     content.imagePath(), null, content.uid(), content.gid()));

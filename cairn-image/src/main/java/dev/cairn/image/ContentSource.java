@@ -36,6 +36,16 @@ public sealed interface ContentSource {
      */
     record StoreTree(StorePath path, String label) implements ContentSource {}
 
+    /**
+     * A realised package's files (a Debian package's, at their FHS paths) laid out at the
+     * content's image path: like a {@link StoreTree}, but a shareable part of the image, layered
+     * with the store objects by popularity.
+     *
+     * @param label what the layer holds, for its history entry (e.g. {@code debian libc6 2.36-9})
+     * @param dependents how many other packages of the image depend on it
+     */
+    record PackageTree(StorePath path, String label, int dependents) implements ContentSource {}
+
     /** An empty directory, with the content's mode (e.g. {@code /tmp} at {@code 1777}). */
     record EmptyDirectory() implements ContentSource {}
 }

@@ -26,17 +26,15 @@ import java.util.TreeMap;
  * container config. Nothing is written here; the recipe is plain data, so the same spec and
  * inputs always plan the same image.
  *
- * <p>Layers: every store object of the contents' closure gets a layer of its own, under
- * {@code /cairn/store}, in path order, so images that share objects share those layers; each
- * workspace entry then gets one, in declaration order, so a later entry overrides an earlier
- * one at the same path (a {@link ContentSource.StoreTree}, such as a Debian package, is laid
- * at its image path, not under the store, but is still a layer of its own, so two images with
- * the same package share that layer). Past {@link #MAX_LAYERS}, the rest share the last layer.
+ * <p>Layers: the shareable parts come first, each in a layer of its own so that images having
+ * the same part share that layer — every store object of the contents' closure (under
+ * {@code /cairn/store}, in path order), then every package tree (a Debian package's files at
+ * their FHS paths, in declaration order). The other contents follow, one layer each, in
+ * declaration order, so a later entry overrides an earlier one at the same path. Past the
+ * image's {@link ImageSpec#maxLayers()}, {@link PopularityLayering} keeps the most depended-on
+ * parts in layers of their own and merges the rest.
  */
 public final class ImagePlanner {
-    /** containerd refuses more than 127; leave room for layers a base might add later. */
-    public static final int MAX_LAYERS = 100;
-
     private final Store store;
 
     public ImagePlanner(Store store) {
@@ -44,15 +42,25 @@ public final class ImagePlanner {
     }
 
     public ImageRecipe plan(ImageSpec spec, Compression compression, String manifestMediaType) {
-        List<ImageRecipe.RecipeLayer> layers = new ArrayList<>();
-        for (StorePath object : storeClosure(spec)) {
-            layers.add(new ImageRecipe.RecipeLayer("cairn store " + object,
-                    new LayerContents().addAll(entries(store.physicalPath(object), object.toString(), null, 0, 0, spec))));
+        List<PopularityLayering.Candidate> candidates = new ArrayList<>();
+        SortedSet<StorePath> closure = storeClosure(spec);
+        Map<StorePath, Integer> dependents = dependents(closure);
+        for (StorePath object : closure) {
+            candidates.add(new PopularityLayering.Candidate(new ImageRecipe.RecipeLayer("cairn store " + object,
+                    new LayerContents().addAll(entries(store.physicalPath(object), object.toString(), null, 0, 0, spec))),
+                    object.toString(), dependents.get(object)));
         }
+        List<ImageRecipe.RecipeLayer> placed = new ArrayList<>();
         for (Content content : spec.contents()) {
-            layers.add(new ImageRecipe.RecipeLayer(describe(content), layerFor(content, spec)));
+            ImageRecipe.RecipeLayer layer = new ImageRecipe.RecipeLayer(describe(content), layerFor(content, spec));
+            if (content.source() instanceof ContentSource.PackageTree tree) {
+                candidates.add(new PopularityLayering.Candidate(layer, tree.path().toString(), tree.dependents()));
+            } else {
+                placed.add(layer);
+            }
         }
-        return new ImageRecipe(capped(layers), containerConfig(spec), Platform.linux(spec.architecture()),
+        List<ImageRecipe.RecipeLayer> layers = PopularityLayering.fit(candidates, placed, spec.maxLayers(), spec.name());
+        return new ImageRecipe(layers, containerConfig(spec), Platform.linux(spec.architecture()),
                 Map.of("org.opencontainers.image.title", spec.name()), compression, manifestMediaType);
     }
 
@@ -69,6 +77,24 @@ public final class ImagePlanner {
             }
         }
         return store.closure(roots);
+    }
+
+    /**
+     * For each object of {@code closure}, how many others in it reach it through their references:
+     * the most depended-on objects (a JRE's libraries, a shared jar) are the likeliest to be in
+     * other images too.
+     */
+    private Map<StorePath, Integer> dependents(SortedSet<StorePath> closure) {
+        Map<StorePath, Integer> counts = new TreeMap<>();
+        closure.forEach(object -> counts.put(object, 0));
+        for (StorePath object : closure) {
+            for (StorePath reached : store.closure(List.of(object))) {
+                if (!reached.equals(object) && counts.containsKey(reached)) {
+                    counts.merge(reached, 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
     }
 
     private LayerContents layerFor(Content content, ImageSpec spec) {
@@ -88,14 +114,8 @@ public final class ImagePlanner {
                             content.uid(), content.gid()));
                 }
             }
-            case ContentSource.StoreTree tree -> {
-                if (!store.isValid(tree.path())) {
-                    throw new ImageException("image '" + spec.name() + "' lays out " + tree.path() + " (" + tree.label()
-                            + "), which is not in the store at " + store.root(), "build the image again; cairn fetches it");
-                }
-                contents.addAll(entries(store.physicalPath(tree.path()), content.imagePath(), content.mode(),
-                        content.uid(), content.gid(), spec));
-            }
+            case ContentSource.StoreTree tree -> contents.addAll(treeEntries(tree.path(), tree.label(), content, spec));
+            case ContentSource.PackageTree tree -> contents.addAll(treeEntries(tree.path(), tree.label(), content, spec));
             case ContentSource.EmptyDirectory directory -> contents.add(LayerEntry.directory(
                     layerPath(content.imagePath()), content.mode() == null ? 0755 : content.mode(),
                     content.uid(), content.gid()));
@@ -104,6 +124,14 @@ public final class ImagePlanner {
                     + " the build realises them through cairn.lock first");
         }
         return contents;
+    }
+
+    private List<LayerEntry> treeEntries(StorePath path, String label, Content content, ImageSpec spec) {
+        if (!store.isValid(path)) {
+            throw new ImageException("image '" + spec.name() + "' lays out " + path + " (" + label
+                    + "), which is not in the store at " + store.root(), "build the image again; cairn fetches it");
+        }
+        return entries(store.physicalPath(path), content.imagePath(), content.mode(), content.uid(), content.gid(), spec);
     }
 
     private static List<LayerEntry> entries(Path source, String imagePath, Integer mode, int uid, int gid, ImageSpec spec) {
@@ -127,24 +155,11 @@ public final class ImagePlanner {
             case ContentSource.WorkspaceFile file -> file.declaredAs();
             case ContentSource.StoreObject object -> object.path().toString();
             case ContentSource.StoreTree tree -> tree.label() + " (" + tree.path() + ")";
+            case ContentSource.PackageTree tree -> tree.label() + " (" + tree.path() + ")";
             case ContentSource.EmptyDirectory directory -> "empty directory";
             case ContentSource.DebianPackages packages -> "debian " + String.join(" ", packages.request());
         };
         return "cairn contents " + from + " -> " + content.imagePath();
-    }
-
-    private static List<ImageRecipe.RecipeLayer> capped(List<ImageRecipe.RecipeLayer> layers) {
-        List<ImageRecipe.RecipeLayer> nonEmpty = layers.stream().filter(l -> !l.contents().isEmpty()).toList();
-        if (nonEmpty.size() <= MAX_LAYERS) {
-            return nonEmpty;
-        }
-        List<ImageRecipe.RecipeLayer> kept = new ArrayList<>(nonEmpty.subList(0, MAX_LAYERS - 1));
-        LayerContents rest = new LayerContents();
-        for (ImageRecipe.RecipeLayer layer : nonEmpty.subList(MAX_LAYERS - 1, nonEmpty.size())) {
-            rest.addAll(layer.contents().entries());
-        }
-        kept.add(new ImageRecipe.RecipeLayer("cairn: " + (nonEmpty.size() - MAX_LAYERS + 1) + " more, merged", rest));
-        return kept;
     }
 
     private static ContainerConfig containerConfig(ImageSpec spec) {

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param env environment in declaration order
  * @param ports exposed ports as {@code 8080/tcp} or {@code 53/udp}
  * @param architecture an OCI architecture name such as {@code amd64} or {@code arm64}
+ * @param maxLayers how many layers the image may have at most
  */
 public record ImageSpec(
         String name,
@@ -27,7 +28,11 @@ public record ImageSpec(
         List<String> ports,
         Map<String, String> labels,
         String architecture,
-        String stopSignal) {
+        String stopSignal,
+        int maxLayers) {
+    /** containerd refuses more than 127; leave room for layers a base might add later. */
+    public static final int DEFAULT_MAX_LAYERS = 100;
+
     public ImageSpec {
         Objects.requireNonNull(name, "name");
         contents = List.copyOf(contents);
@@ -37,10 +42,23 @@ public record ImageSpec(
         ports = List.copyOf(ports);
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         architecture = architecture == null ? "amd64" : architecture;
+        if (maxLayers < 1 || maxLayers > 127) {
+            throw new ImageException("image '" + name + "': maxLayers " + maxLayers + " is not between 1 and 127",
+                    "containerd refuses images of more than 127 layers; the default, " + DEFAULT_MAX_LAYERS + ", leaves room");
+        }
+    }
+
+    /** An image of at most {@link #DEFAULT_MAX_LAYERS} layers. */
+    public ImageSpec(String name, List<Content> contents, List<String> entrypoint, List<String> cmd,
+            Map<String, String> env, String user, String workdir, List<String> ports, Map<String, String> labels,
+            String architecture, String stopSignal) {
+        this(name, contents, entrypoint, cmd, env, user, workdir, ports, labels, architecture, stopSignal,
+                DEFAULT_MAX_LAYERS);
     }
 
     /** This spec with other contents: how a build swaps declarations for what realises them. */
     public ImageSpec withContents(List<Content> newContents) {
-        return new ImageSpec(name, newContents, entrypoint, cmd, env, user, workdir, ports, labels, architecture, stopSignal);
+        return new ImageSpec(name, newContents, entrypoint, cmd, env, user, workdir, ports, labels, architecture, stopSignal,
+                maxLayers);
     }
 }

@@ -71,6 +71,58 @@ class ImagePlannerTest {
     }
 
     @Test
+    void pastMaxLayersTheMostDependedOnPartsKeepTheirLayersAndTheRestShareOne() throws IOException {
+        // base <- lib <- app, base <- tool: base is depended on by three, lib by one, app and tool by none.
+        ObjectInfo base = store.add(Files.writeString(temp.resolve("base"), "base"), "base");
+        ObjectInfo lib = store.add(Files.writeString(temp.resolve("lib"), "uses " + base.path()), "lib");
+        ObjectInfo app = store.add(Files.writeString(temp.resolve("app"), "uses " + lib.path()), "app");
+        ObjectInfo tool = store.add(Files.writeString(temp.resolve("tool"), "uses " + base.path()), "tool");
+        Path libc = Files.createDirectories(temp.resolve("libc/usr/lib"));
+        Files.writeString(libc.resolve("libc.so.6"), "libc");
+        ObjectInfo libcTree = store.add(temp.resolve("libc"), "libc6");
+        Path zlib = Files.createDirectories(temp.resolve("zlib/usr/lib"));
+        Files.writeString(zlib.resolve("libz.so.1"), "zlib");
+        ObjectInfo zlibTree = store.add(temp.resolve("zlib"), "zlib1g");
+        List<Content> contents = List.of(
+                new Content(new ContentSource.StoreObject(app.path()), app.path().toString(), null, 0, 0),
+                new Content(new ContentSource.StoreObject(tool.path()), tool.path().toString(), null, 0, 0),
+                new Content(new ContentSource.PackageTree(libcTree.path(), "debian libc6 1", 5), "/", null, 0, 0),
+                new Content(new ContentSource.PackageTree(zlibTree.path(), "debian zlib1g 1", 1), "/", null, 0, 0),
+                new Content(new ContentSource.EmptyDirectory(), "/tmp", 01777, 0, 0));
+
+        // 4 store objects + 2 packages + /tmp: 7 layers unbounded; 4 allowed: /tmp, a merged one, and two own.
+        ImageRecipe recipe = new ImagePlanner(store).plan(withMaxLayers(spec(contents), 4), Compression.GZIP,
+                MediaTypes.OCI_MANIFEST);
+        ImageRecipe unbounded = new ImagePlanner(store).plan(spec(contents), Compression.GZIP, MediaTypes.OCI_MANIFEST);
+
+        assertThat(unbounded.layers()).hasSize(7);
+        assertThat(recipe.layers()).extracting(ImageRecipe.RecipeLayer::createdBy).containsExactly(
+                "cairn store " + base.path(),
+                "cairn contents debian libc6 1 (" + libcTree.path() + ") -> /",
+                "cairn: 4 less depended-on parts, merged",
+                "cairn contents empty directory -> /tmp");
+        assertThat(paths(recipe.layers().get(2))).contains(lib.path().toString().substring(1),
+                app.path().toString().substring(1), tool.path().toString().substring(1), "usr/lib/libz.so.1");
+        ImageRecipe again = new ImagePlanner(store).plan(withMaxLayers(spec(contents), 4), Compression.GZIP,
+                MediaTypes.OCI_MANIFEST);
+        assertThat(again.layers()).extracting(ImagePlannerTest::paths)
+                .isEqualTo(recipe.layers().stream().map(ImagePlannerTest::paths).toList());
+    }
+
+    @Test
+    void anImageWhoseOwnContentsExceedMaxLayersIsRefused() {
+        List<Content> contents = List.of(
+                new Content(new ContentSource.EmptyDirectory(), "/a", null, 0, 0),
+                new Content(new ContentSource.EmptyDirectory(), "/b", null, 0, 0));
+
+        assertThatThrownBy(() -> new ImagePlanner(store).plan(withMaxLayers(spec(contents), 1), Compression.GZIP,
+                MediaTypes.OCI_MANIFEST))
+                .isInstanceOf(ImageException.class)
+                .hasMessageContaining("image 'demo' has 2 layers of its own contents, more than maxLayers (1)")
+                .satisfies(e -> assertThat(((ImageException) e).hint()).contains("raise maxLayers"));
+    }
+
+    @Test
     void debianPackagesMustBeRealisedBeforePlanning() {
         ImageSpec spec = spec(List.of(new Content(new ContentSource.DebianPackages(List.of("hello")), "/", null, 0, 0)));
 
@@ -132,6 +184,11 @@ class ImagePlannerTest {
             Files.setLastModifiedTime(p, FileTime.fromMillis(mtime));
         }
         return root;
+    }
+
+    private static ImageSpec withMaxLayers(ImageSpec spec, int maxLayers) {
+        return new ImageSpec(spec.name(), spec.contents(), spec.entrypoint(), spec.cmd(), spec.env(), spec.user(),
+                spec.workdir(), spec.ports(), spec.labels(), spec.architecture(), spec.stopSignal(), maxLayers);
     }
 
     private static ImageSpec spec(List<Content> contents) {

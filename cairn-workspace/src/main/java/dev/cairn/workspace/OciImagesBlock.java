@@ -67,7 +67,8 @@ final class OciImagesBlock {
                 strings(image, "ports").stream().map(OciImagesBlock::normalisePort).toList(),
                 stringMap(image, "labels"),
                 string(image, "architecture"),
-                string(image, "stopSignal"));
+                string(image, "stopSignal"),
+                ((Number) PklValues.value(image, "maxLayers")).intValue());
     }
 
     private Content content(TargetAddress address, Composite content) {
