@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -88,6 +89,10 @@ public final class LockFile {
             Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "." + FILE_NAME + ".", ".tmp");
             try {
                 Files.write(temporary, bytes(lock));
+                // A temporary file is private (0600); the lock is a file the team reads and commits.
+                Files.setPosixFilePermissions(temporary, Files.exists(file)
+                        ? Files.getPosixFilePermissions(file)
+                        : PosixFilePermissions.fromString("rw-r--r--"));
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(temporary);

@@ -7,6 +7,7 @@ import dev.cairn.inputs.InputsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,17 @@ class LockFileTest {
         assertThat(Files.readAllBytes(two)).isEqualTo(Files.readAllBytes(one));
         assertThat(Files.readString(one)).endsWith("}\n").contains("\"sha256\"").contains("\"lockVersion\" : 1");
         assertThat(LockFile.read(one)).isEqualTo(sample(false));
+    }
+
+    @Test
+    void aNewLockIsReadableByAllAndARewrittenOneKeepsItsPermissions() throws IOException {
+        Path file = temp.resolve("cairn.lock");
+        LockFile.write(file, sample(false));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-r--"));
+        LockFile.write(file, sample(true));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-rw-r--");
     }
 
     @Test
