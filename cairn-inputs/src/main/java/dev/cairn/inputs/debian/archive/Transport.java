@@ -42,8 +42,26 @@ public interface Transport {
         };
     }
 
-    /** HTTP with {@link HttpTransport.Options#defaults()}, and files. */
+    /**
+     * HTTP with {@link HttpTransport.Options#defaults()}, and files. The HTTP client (and its TLS
+     * context, a good part of a second) is made on the first download: most builds fetch nothing.
+     */
     static Transport standard() {
-        return of(new HttpTransport(HttpTransport.Options.defaults()));
+        FileTransport files = new FileTransport();
+        return new Transport() {
+            private HttpTransport http;
+
+            @Override
+            public <T> Optional<T> read(URI uri, BodyReader<T> reader) {
+                return "file".equals(uri.getScheme()) ? files.read(uri, reader) : http().read(uri, reader);
+            }
+
+            private synchronized HttpTransport http() {
+                if (http == null) {
+                    http = new HttpTransport(HttpTransport.Options.defaults());
+                }
+                return http;
+            }
+        };
     }
 }
