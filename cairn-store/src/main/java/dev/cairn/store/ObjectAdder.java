@@ -29,12 +29,13 @@ final class ObjectAdder {
         this.layout = layout;
     }
 
-    ObjectInfo add(Path source, String name) throws IOException {
+    /** {@code filter} null: the whole tree. */
+    ObjectInfo add(Path source, String name, TreeFilter filter) throws IOException {
         StorePath.validateName(name);
         try (GcLock.Held held = GcLock.of(layout.gcLock()).shared()) {
             Path workspace = Files.createTempDirectory(layout.temporary(), "add-");
             try {
-                return addVia(workspace, source, name);
+                return addVia(workspace, source, name, filter);
             } finally {
                 TreeDeletion.delete(workspace);
             }
@@ -51,7 +52,7 @@ final class ObjectAdder {
                 Map<String, StorePath> candidates = candidates();
                 candidates.put(path.hashPart(), path);
                 Path copy = workspace.resolve("object");
-                NarSink sink = copy(source, copy, candidates);
+                NarSink sink = copy(source, null, copy, candidates);
                 return commit(copy, new ObjectInfo(path, sink.hash(), sink.size(), references(sink, candidates),
                         unsandboxed));
             } finally {
@@ -65,18 +66,24 @@ final class ObjectAdder {
                 .collect(Collectors.toMap(StorePath::hashPart, Function.identity(), (a, b) -> a, HashMap::new));
     }
 
-    private static NarSink copy(Path source, Path copy, Map<String, StorePath> candidates) throws IOException {
+    private static NarSink copy(Path source, TreeFilter filter, Path copy, Map<String, StorePath> candidates)
+            throws IOException {
         NarSink sink = new NarSink(candidates.keySet());
         NarWriter nar = new NarWriter(sink);
         nar.start();
-        FileTree.walk(source, new ObjectCopier(copy, nar));
+        ObjectCopier copier = new ObjectCopier(copy, nar);
+        if (filter == null) {
+            FileTree.walk(source, copier);
+        } else {
+            FileTree.walk(source, filter, copier);
+        }
         return sink;
     }
 
-    private ObjectInfo addVia(Path workspace, Path source, String name) throws IOException {
+    private ObjectInfo addVia(Path workspace, Path source, String name, TreeFilter filter) throws IOException {
         Map<String, StorePath> candidates = candidates();
         Path copy = workspace.resolve("object");
-        NarSink sink = copy(source, copy, candidates);
+        NarSink sink = copy(source, filter, copy, candidates);
         SortedSet<StorePath> references = references(sink, candidates);
         NarHash narHash = sink.hash(); // once: the digest resets when read
         StorePath path = ContentAddress.sourcePath(narHash, name, references);

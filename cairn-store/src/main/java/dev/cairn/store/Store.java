@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.stream.Stream;
@@ -47,7 +48,6 @@ public final class Store {
         return layout.object(path);
     }
 
-    /** Adds a file or tree under the given name and returns what the store recorded. */
     /**
      * Adds a build's output under the path its derivation named in advance (input-addressed),
      * canonicalised and scanned for references like any object, the output's own path
@@ -74,9 +74,23 @@ public final class Store {
         }
     }
 
+    /** Adds a file or tree under the given name and returns what the store recorded. */
     public ObjectInfo add(Path source, String name) {
+        return addSelected(source, name, null);
+    }
+
+    /**
+     * Adds what {@code filter} keeps of a tree, without copying the rest anywhere first; a
+     * directory with nothing kept below it is left out too, so the object, and its path,
+     * depend only on the entries kept.
+     */
+    public ObjectInfo add(Path source, String name, TreeFilter filter) {
+        return addSelected(source, name, Objects.requireNonNull(filter, "filter"));
+    }
+
+    private ObjectInfo addSelected(Path source, String name, TreeFilter filter) {
         try {
-            return new ObjectAdder(this, layout).add(source, name);
+            return new ObjectAdder(this, layout).add(source, name, filter);
         } catch (IOException e) {
             throw new StoreException("cannot add " + source + ": " + e.getMessage(),
                     "check that it is readable and that the store at " + layout.root() + " has space", e);

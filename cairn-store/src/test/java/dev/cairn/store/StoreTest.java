@@ -162,6 +162,40 @@ class StoreTest {
     }
 
     @Test
+    void aFilteredAddIsTheObjectOfTheKeptEntriesAloneAndNeverReadsWhatItLeavesOut() throws Exception {
+        Path clean = Files.createDirectories(temp.resolve("clean"));
+        Files.createDirectories(clean.resolve("src"));
+        Files.writeString(clean.resolve("src/main.c"), "int main;\n");
+        Files.createSymbolicLink(clean.resolve("src/link"), Path.of("main.c"));
+        Path cluttered = Files.createDirectories(temp.resolve("cluttered"));
+        Files.createDirectories(cluttered.resolve("src"));
+        Files.writeString(cluttered.resolve("src/main.c"), "int main;\n");
+        Files.createSymbolicLink(cluttered.resolve("src/link"), Path.of("main.c"));
+        Files.createDirectories(cluttered.resolve("skip/deep"));
+        assertThat(new ProcessBuilder("mkfifo", cluttered.resolve("skip/deep/pipe").toString()).start().waitFor())
+                .isZero();
+        Files.writeString(cluttered.resolve("notes.skip"), "x");
+        Files.createDirectories(cluttered.resolve("src/emptied"));
+        Files.writeString(cluttered.resolve("src/emptied/x.skip"), "x");
+        Files.createDirectories(cluttered.resolve("src/empty"));
+        TreeFilter filter = (path, directory) -> !path.equals("skip") && !path.endsWith(".skip");
+        List<String> asked = new java.util.ArrayList<>();
+
+        ObjectInfo fromClean = store.add(clean, "source", filter);
+        ObjectInfo fromCluttered = store.add(cluttered, "source", (path, directory) -> {
+            asked.add(path + (directory ? "/" : ""));
+            return filter.keeps(path, directory);
+        });
+
+        assertThat(fromCluttered.path()).isEqualTo(fromClean.path());
+        assertThat(asked).contains("skip/", "notes.skip", "src/", "src/empty/", "src/emptied/", "src/emptied/x.skip",
+                        "src/link")
+                .noneMatch(path -> path.startsWith("skip/deep"));
+        assertThat(store.physicalPath(fromCluttered.path()).resolve("src")).isDirectory();
+        assertThat(store.add(clean, "source").path()).isEqualTo(fromClean.path());
+    }
+
+    @Test
     void verifyNamesEveryCorruptedObject() throws IOException {
         ObjectInfo good = store.add(Files.writeString(temp.resolve("good"), "good"), "good");
         ObjectInfo flipped = store.add(Files.writeString(temp.resolve("flip"), "flip me"), "flip");

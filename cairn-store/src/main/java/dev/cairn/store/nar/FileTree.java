@@ -1,6 +1,7 @@
 package dev.cairn.store.nar;
 
 import dev.cairn.store.StoreException;
+import dev.cairn.store.TreeFilter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -26,14 +28,30 @@ public final class FileTree {
     private FileTree() {}
 
     public static void walk(Path root, FileTreeVisitor visitor) throws IOException {
+        walkSelected(root, null, visitor);
+    }
+
+    /**
+     * Walks what {@code filter} keeps of the tree. A directory with nothing kept below it is
+     * left out as well (the root excepted): what is selected is files, as git tracks them, so
+     * a directory emptied by the filter, or one a checkout merely happens to have, changes
+     * nothing. A single file as the root is walked as it is.
+     */
+    public static void walk(Path root, TreeFilter filter, FileTreeVisitor visitor) throws IOException {
+        walkSelected(root, Objects.requireNonNull(filter, "filter"), visitor);
+    }
+
+    /** {@code filter} null: everything, empty directories included, as NAR has it. */
+    private static void walkSelected(Path root, TreeFilter filter, FileTreeVisitor visitor) throws IOException {
         requireUtf8FileNames();
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             throw new StoreException(root + " does not exist", "check the path");
         }
-        visit(root, visitor);
+        visit(root, "", filter, visitor);
     }
 
-    private static void visit(Path path, FileTreeVisitor visitor) throws IOException {
+    private static void visit(Path path, String relative, TreeFilter filter, FileTreeVisitor visitor)
+            throws IOException {
         PosixFileAttributes attributes =
                 Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (attributes.isSymbolicLink()) {
@@ -44,8 +62,13 @@ public final class FileTree {
         } else if (attributes.isDirectory()) {
             visitor.directoryStart(path);
             for (String name : sortedEntries(path)) {
+                String childRelative = relative.isEmpty() ? name : relative + "/" + name;
+                if (filter != null && !selected(path.resolve(name), childRelative, filter)) {
+                    continue;
+                }
+                requireUtf8(path, name);
                 visitor.entryStart(name);
-                visit(path.resolve(name), visitor);
+                visit(path.resolve(name), childRelative, filter, visitor);
                 visitor.entryEnd();
             }
             visitor.directoryEnd(path);
@@ -55,19 +78,42 @@ public final class FileTree {
         }
     }
 
+    /**
+     * Whether the filter keeps the entry and, for a directory, anything below it. Looking ahead
+     * (and stopping at the first kept entry) keeps the walk a single stream, holding no tree in
+     * memory; a directory's entries are listed again when it is walked.
+     */
+    private static boolean selected(Path entry, String relative, TreeFilter filter) throws IOException {
+        boolean directory = Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS);
+        if (!filter.keeps(relative, directory)) {
+            return false;
+        }
+        if (!directory) {
+            return true;
+        }
+        for (String name : sortedEntries(entry)) {
+            if (selected(entry.resolve(name), relative + "/" + name, filter)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static List<String> sortedEntries(Path directory) throws IOException {
         List<String> names = new ArrayList<>();
         try (Stream<Path> children = Files.list(directory)) {
             children.forEach(child -> names.add(child.getFileName().toString()));
         }
-        for (String name : names) {
-            if (name.indexOf('\uFFFD') >= 0) {
-                throw new StoreException("the name of an entry in " + directory + " is not valid UTF-8",
-                        "rename it; store objects hold UTF-8 names only");
-            }
-        }
         names.sort(BYTE_ORDER);
         return names;
+    }
+
+    /** Checked only for entries walked: a name the filter leaves out may be anything. */
+    private static void requireUtf8(Path directory, String name) {
+        if (name.indexOf('\uFFFD') >= 0) {
+            throw new StoreException("the name of an entry in " + directory + " is not valid UTF-8",
+                    "rename it; store objects hold UTF-8 names only");
+        }
     }
 
     /** The JVM decodes file names with the locale's charset; under C/POSIX non-ASCII breaks. */
