@@ -77,7 +77,7 @@ final class BuildCommand implements Callable<Integer> {
             }
             ImageTarget image = WorkspaceTargets.image(resolved, "build");
             Path destination = out != null ? out.toAbsolutePath()
-                    : workspace.root().resolve("result")
+                    : workspace.root().resolve(Workspace.RESULT_DIR)
                             .resolve(image.image().name() + (outputFormat == OutputFormat.OCI ? "" : ".tar"));
             WrittenImage written = ImagePipeline.write(workspace, image, destination, outputFormat, layerCompression,
                     progress, Output.log(spec.commandLine().getErr()));

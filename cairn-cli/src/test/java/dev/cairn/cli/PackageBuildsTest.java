@@ -172,6 +172,34 @@ class PackageBuildsTest {
     }
 
     @Test
+    void aCheckoutWithBuildLeftoversGivesTheSameSourcePathAndOutputAsACleanOne() throws Exception {
+        Path messy = temp.resolve("messy/ws");
+        Files.createDirectories(messy.getParent());
+        Processes.ok("cp", "-a", workspace.toString(), messy.toString());
+        Path app = messy.resolve("cells/tools/app");
+        Files.createDirectories(app.resolve("target/classes"));
+        Files.writeString(app.resolve("target/classes/junk"), "compiled\n");
+        Files.createDirectories(app.resolve("node_modules/x"));
+        Files.writeString(app.resolve("node_modules/x/index.js"), "module.exports = 1\n");
+        Files.createDirectories(app.resolve(".git"));
+        Files.writeString(app.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+        Files.writeString(app.resolve("build.log"), "built\n");
+        Files.writeString(app.resolve("lib/trace.log"), "traced\n");
+        Files.writeString(app.resolve("main.c~"), "int old;\n");
+        Files.createDirectories(app.resolve("empty"));
+
+        CliRun clean = cairn(workspace, "build", "//tools/packages/lister");
+        CliRun built = cairn(messy, "build", "//tools/packages/lister");
+
+        assertThat(clean.exitCode()).as(clean.err()).isZero();
+        assertThat(built.exitCode()).as(built.err()).isZero();
+        assertThat(built.out()).isEqualTo(clean.out());
+        Path output = temp.resolve("store").resolve(built.out().strip().substring("/cairn/store/".length()));
+        assertThat(output.resolve("files")).hasContent("lib\nlib/util.c\nmain.c");
+        assertThat(output.resolve("src")).content().matches("/cairn/store/[0-9a-z]{32}-lister-source\n");
+    }
+
+    @Test
     void whyExplainsAPackagesDebianInputsAndItsOutputsClosure() {
         CliRun debian = cairn(workspace, "why", "//tools/packages/greeter", "libacl1");
         assertThat(debian.exitCode()).as(debian.err()).isZero();
@@ -305,6 +333,9 @@ class PackageBuildsTest {
         Files.createDirectories(root.resolve("cells/tools/src"));
         MirrorWorkspace.writeCairnPkl(root, "packages", mirror);
         Files.writeString(root.resolve("cells/tools/src/message.txt"), "hello from a sandboxed build\n");
+        Files.createDirectories(root.resolve("cells/tools/app/lib"));
+        Files.writeString(root.resolve("cells/tools/app/main.c"), "int main;\n");
+        Files.writeString(root.resolve("cells/tools/app/lib/util.c"), "int util;\n");
         Files.writeString(root.resolve("cells/tools/packages.pkl"), """
                 amends "cairn:Packages"
                 import "cairn:debian"
@@ -323,6 +354,13 @@ class PackageBuildsTest {
                       chmod +x $out/bin/greet
                       date -d @$SOURCE_DATE_EPOCH -u > $out/share/built
                       \"""#
+                  }
+                  ["lister"] = new Command {
+                    version = "1.0"
+                    source = "app"
+                    exclude { "target/"; "node_modules/"; "*.log" }
+                    inputs { tools }
+                    script = "mkdir -p $out; shopt -s globstar dotglob; for f in **; do echo $f; done > $out/files; echo $src > $out/src"
                   }
                   ["user"] = new Command {
                     version = "1.0"

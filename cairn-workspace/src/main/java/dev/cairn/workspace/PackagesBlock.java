@@ -62,19 +62,20 @@ final class PackagesBlock {
         String version = string(declared, "version");
         String sourceText = string(declared, "source");
         Path source = sourceText == null ? null : source(where, sourceText);
+        List<String> exclude = exclude(strings(declared, "exclude"), source);
         List<BuildInput> inputs = inputs(address, where, list(declared, "inputs"));
         Map<String, String> env = stringMap(declared, "env");
         PackageSpec spec;
         try {
             if (PklValues.isA(declared, SCHEMA, "Maven")) {
-                spec = new MavenBuild(address.name(), version, source, inputs, env, strings(declared, "goals"),
+                spec = new MavenBuild(address.name(), version, source, exclude, inputs, env, strings(declared, "goals"),
                         string(declared, "jdk"), string(declared, "maven"), strings(declared, "extraArgs"),
                         string(declared, "mainClass"));
             } else if (PklValues.isA(declared, SCHEMA, "Npm")) {
-                spec = new NpmBuild(address.name(), version, source, inputs, env, strings(declared, "nodejs"),
+                spec = new NpmBuild(address.name(), version, source, exclude, inputs, env, strings(declared, "nodejs"),
                         (Boolean) declared.get("runTests"));
             } else if (PklValues.isA(declared, SCHEMA, "Command")) {
-                spec = new CommandBuild(address.name(), version, source, inputs, env, string(declared, "script"),
+                spec = new CommandBuild(address.name(), version, source, exclude, inputs, env, string(declared, "script"),
                         string(declared, "shell"));
             } else {
                 // Package is abstract and its module is not open: no other class can get here.
@@ -90,6 +91,20 @@ final class PackagesBlock {
     private Path source(String where, String declared) {
         return BlockPaths.resolve(root, block, declared, where, "source", "a package's source",
                 "add it to the store (`cairn store add`) and list its /cairn/store path in inputs");
+    }
+
+    /**
+     * The package's patterns, and the workspace's {@link Workspace#RESULT_DIR} when the source
+     * holds it: what `cairn build` wrote there is no package's source.
+     */
+    private List<String> exclude(List<String> declared, Path source) {
+        Path results = root.resolve(Workspace.RESULT_DIR);
+        if (source == null || !results.startsWith(source) || results.equals(source)) {
+            return declared;
+        }
+        List<String> exclude = new ArrayList<>(declared);
+        exclude.add("/" + source.relativize(results));
+        return exclude;
     }
 
     /** A Maven or npm source is a directory holding what the builder starts from. */

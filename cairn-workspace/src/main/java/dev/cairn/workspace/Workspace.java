@@ -32,6 +32,8 @@ public final class Workspace implements AutoCloseable {
     public static final String FILE_NAME = "cairn.pkl";
     /** The directory under the root that holds the cells. */
     public static final String CELLS_DIR = "cells";
+    /** The directory under the root where `cairn build` writes images unless told otherwise. */
+    public static final String RESULT_DIR = "result";
     private static final URI WORKSPACE_MODULE = URI.create("cairn:Workspace");
     private static final String LIST_HINT = "`cairn list` shows every target";
 

@@ -65,7 +65,7 @@ class PackagesBlockTest {
             assertThat(target.blockFile()).isEqualTo(root.resolve("cells/tools/packages.pkl"));
             assertThat(target.actions()).containsExactly(Action.BUILD);
             assertThat(target.spec()).isEqualTo(
-                    new CommandBuild("hello", "1.0", null, List.of(), Map.of(), "echo hello > $out", "bash"));
+                    new CommandBuild("hello", "1.0", null, List.of(), List.of(), Map.of(), "echo hello > $out", "bash"));
         }
     }
 
@@ -116,7 +116,7 @@ class PackagesBlockTest {
 
         try (Workspace workspace = Workspace.locate(root)) {
             assertThat(spec(workspace, "//shop/packages/orders")).isEqualTo(new MavenBuild("orders", "2.3.0",
-                    root.resolve("services/orders"), List.of(), Map.of(), List.of("verify"),
+                    root.resolve("services/orders"), List.of(), List.of(), Map.of(), List.of("verify"),
                     "openjdk-17-jdk-headless", "maven", List.of()));
         }
     }
@@ -145,6 +145,7 @@ class PackagesBlockTest {
         try (Workspace workspace = Workspace.locate(root)) {
             assertThat(spec(workspace, "//shop/packages/orders")).isEqualTo(new MavenBuild("orders", "2.3.0",
                     root.resolve("services/orders"),
+                    List.of(),
                     List.of(new BuildInput.DebianPackages(List.of("ca-certificates-java")),
                             new BuildInput.PackageReference("//shop/packages/client")),
                     Map.of("MAVEN_OPTS", "-Xmx1g"), List.of("clean", "package"),
@@ -172,8 +173,9 @@ class PackagesBlockTest {
         try (Workspace workspace = Workspace.locate(root)) {
             Path source = root.resolve("web/storefront");
             assertThat(spec(workspace, "//web/packages/storefront")).isEqualTo(
-                    new NpmBuild("storefront", "1.4.2", source, List.of(), Map.of(), List.of("nodejs"), true));
+                    new NpmBuild("storefront", "1.4.2", source, List.of(), List.of(), Map.of(), List.of("nodejs"), true));
             assertThat(spec(workspace, "//web/packages/pinned")).isEqualTo(new NpmBuild("pinned", "1.4.2", source,
+                    List.of(),
                     List.of(), Map.of("NODE_ENV", "production"), List.of("nodejs=18.19.0+dfsg-6~deb12u2", "npm"), false));
         }
     }
@@ -305,6 +307,30 @@ class PackagesBlockTest {
     }
 
     @Test
+    void excludeIsReadAsWrittenAndASourceHoldingTheWorkspacesResultsLeavesThemOut() {
+        mavenProject("services/orders");
+        write(root, "src/hello.c", "int main;\n");
+        packages(root, "shop", """
+                packages {
+                  ["orders"] = new Maven {
+                    version = "1"
+                    source = "../../services/orders"
+                    exclude { "*.log"; "docs/**" }
+                  }
+                  ["everything"] = new Command { version = "1"; source = "../.."; script = "true" }
+                  ["hello"] = new Command { version = "1"; source = "../../src"; script = "true" }
+                }
+                """);
+
+        try (Workspace workspace = Workspace.locate(root)) {
+            assertThat(spec(workspace, "//shop/packages/orders").exclude()).containsExactly("*.log", "docs/**");
+            assertThat(spec(workspace, "//shop/packages/everything").exclude()).containsExactly("/result");
+            assertThat(spec(workspace, "//shop/packages/everything").sourceFilter().keeps("result", true)).isFalse();
+            assertThat(spec(workspace, "//shop/packages/hello").exclude()).isEmpty();
+        }
+    }
+
+    @Test
     void whatTheModelRefusesNamesThePackage() {
         Map<String, String> wrong = Map.of(
                 "version = \"1.0 beta\"", "version '1.0 beta' cannot be part of the output's name: store name"
@@ -315,7 +341,9 @@ class PackagesBlockTest {
                 "inputs { debian.packages(List(\"gcc=1:\")) }", "Debian package request 'gcc=1:': '1:' is not a"
                         + " Debian version: nothing follows the epoch",
                 "inputs { \"/cairn/store/0c5m2fv7hlqf3qbx8qpmdrw9ccc3dcjp-.hidden\" }", "input store name '.hidden'"
-                        + " starts with '.'");
+                        + " starts with '.'",
+                "exclude { \"!keep.log\" }", "exclude pattern '!keep.log' negates: re-including what another"
+                        + " pattern excludes is not supported");
         wrong.forEach((setting, message) -> {
             packages(root, "shop", """
                     import "cairn:debian"

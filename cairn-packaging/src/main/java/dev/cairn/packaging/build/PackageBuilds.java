@@ -32,10 +32,11 @@ import java.util.function.Consumer;
 
 /**
  * Turns packages into derivations and builds them, the packages they refer to first. What a
- * package may use becomes its derivation's inputs: its source (added to the store, so the same
- * source from any checkout is the same path), locked Debian packages (laid out as its root
- * filesystem), store objects and other packages' outputs (with their closures, their
- * {@code bin} directories first on {@code PATH}).
+ * package may use becomes its derivation's inputs: its source (what its
+ * {@link PackageSpec#sourceFilter()} keeps, added to the store, so the same source from any
+ * checkout is the same path), locked Debian packages (laid out as its root filesystem), store
+ * objects and other packages' outputs (with their closures, their {@code bin} directories first
+ * on {@code PATH}).
  */
 public final class PackageBuilds {
     /** The system cairn builds for today; part of every derivation's description. */
@@ -246,7 +247,7 @@ public final class PackageBuilds {
 
     private StorePath addSource(String address, PackageSpec spec) {
         try {
-            return store.add(spec.source(), spec.name() + "-source").path();
+            return store.add(spec.source(), spec.name() + "-source", spec.sourceFilter()).path();
         } catch (StoreException e) {
             throw new PackagingException(address + ": cannot add its source " + spec.source() + " to the store: "
                     + e.getMessage(), e.hint(), e);

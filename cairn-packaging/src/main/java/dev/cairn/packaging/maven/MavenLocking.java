@@ -10,16 +10,19 @@ import dev.cairn.packaging.sandbox.SandboxResult;
 import dev.cairn.packaging.sandbox.SandboxSpec;
 import dev.cairn.packaging.spec.MavenBuild;
 import dev.cairn.store.TreeDeletion;
+import dev.cairn.store.TreeFilter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The locking run of a Maven package: its build, once, in the sandbox with the host's network,
@@ -52,7 +55,7 @@ public final class MavenLocking {
         }
         try {
             Path build = Files.createDirectories(scratch.resolve("build"));
-            copy(spec.source(), build);
+            copy(spec.source(), build, spec.sourceFilter());
             Files.writeString(build.resolve(Path.of(MavenSteps.LOCK_SETTINGS).getFileName().toString()),
                     MavenSteps.lockSettings(repositoryName, url.toString()));
             SandboxSpec run = SandboxSpec.of(build,
@@ -85,19 +88,32 @@ public final class MavenLocking {
         }
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> tree = Files.walk(from)) {
-            for (Path source : tree.toList()) {
-                if (source.equals(from)) {
-                    continue;
+    /** What the build's {@code $src} holds, so the locking run downloads what the build will need. */
+    private static void copy(Path from, Path to, TreeFilter filter) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
+                if (!directory.equals(from)) {
+                    if (!filter.keeps(relative(directory), true)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    Files.createDirectories(to.resolve(relative(directory)));
                 }
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.REPLACE_EXISTING);
-                }
+                return FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                if (filter.keeps(relative(file), false)) {
+                    Files.copy(file, to.resolve(relative(file)), LinkOption.NOFOLLOW_LINKS,
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            private String relative(Path path) {
+                return from.relativize(path).toString();
+            }
+        });
     }
 }

@@ -68,7 +68,11 @@ public final class NpmDerivations {
         List<BuildInput> inputs = new ArrayList<>();
         inputs.add(new BuildInput.DebianPackages(spec.tools()));
         inputs.addAll(spec.inputs());
-        CommandBuild command = new CommandBuild(spec.name(), spec.version(), spec.source(), inputs, spec.env(), script, "bash");
+        // The builder's exclusions become the command's own, so its $src is the npm package's.
+        List<String> exclude = new ArrayList<>(spec.builderExcludes());
+        exclude.addAll(spec.exclude());
+        CommandBuild command = new CommandBuild(spec.name(), spec.version(), spec.source(), exclude, inputs, spec.env(),
+                script, "bash");
         return new Plan(command, paths);
     }
 
@@ -130,7 +134,6 @@ public final class NpmDerivations {
         StringBuilder s = new StringBuilder();
         s.append("# cairn's npm builder: node_modules from package-lock.json, each package from its store object\n");
         s.append("shopt -s dotglob nullglob\n");
-        s.append("rm -rf node_modules\n");
         s.append("lay() { mkdir -p \"$2\" && cp -R \"$1/.\" \"$2/\" && chmod -R u+w \"$2\"; }\n");
         s.append("bin() { mkdir -p \"$1/.bin\" && ln -sfn \"../$2/$4\" \"$1/.bin/$3\"; if [ -f \"$1/$2/$4\" ]; then chmod +x \"$1/$2/$4\"; fi; }\n");
         s.append("run() {\n")

@@ -20,6 +20,7 @@ public record CommandBuild(
         String name,
         String version,
         Path source,
+        List<String> exclude,
         List<BuildInput> inputs,
         Map<String, String> env,
         String script,
@@ -29,6 +30,7 @@ public record CommandBuild(
 
     public CommandBuild {
         Checks.nameAndVersion(name, version);
+        exclude = SourceFilter.checked(exclude);
         Checks.source(source);
         inputs = Checks.inputs(inputs);
         env = Checks.env(env);
@@ -50,6 +52,11 @@ public record CommandBuild(
 
     @Override
     public List<String> tools() {
+        return List.of();
+    }
+
+    @Override
+    public List<String> builderExcludes() {
         return List.of();
     }
 

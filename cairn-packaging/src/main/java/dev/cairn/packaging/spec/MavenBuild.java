@@ -22,6 +22,7 @@ public record MavenBuild(
         String name,
         String version,
         Path source,
+        List<String> exclude,
         List<BuildInput> inputs,
         Map<String, String> env,
         List<String> goals,
@@ -29,6 +30,8 @@ public record MavenBuild(
         String maven,
         List<String> extraArgs,
         String mainClass) implements PackageSpec {
+    /** Maven's output directory, in every module: the build makes it afresh. */
+    public static final String MAVEN_OUTPUT = "target/";
     public static final List<String> DEFAULT_GOALS = List.of("verify");
     public static final String DEFAULT_JDK = "openjdk-17-jdk-headless";
     public static final String DEFAULT_MAVEN = "maven";
@@ -42,6 +45,7 @@ public record MavenBuild(
 
     public MavenBuild {
         Checks.nameAndVersion(name, version);
+        exclude = SourceFilter.checked(exclude);
         Checks.source(Checks.requiredSource("Maven", source, POM));
         inputs = Checks.inputs(inputs);
         env = Checks.env(env);
@@ -65,9 +69,9 @@ public record MavenBuild(
     }
 
     /** A Maven package without a launcher, as most libraries are. */
-    public MavenBuild(String name, String version, Path source, List<BuildInput> inputs, Map<String, String> env,
-            List<String> goals, String jdk, String maven, List<String> extraArgs) {
-        this(name, version, source, inputs, env, goals, jdk, maven, extraArgs, null);
+    public MavenBuild(String name, String version, Path source, List<String> exclude, List<BuildInput> inputs,
+            Map<String, String> env, List<String> goals, String jdk, String maven, List<String> extraArgs) {
+        this(name, version, source, exclude, inputs, env, goals, jdk, maven, extraArgs, null);
     }
 
     @Override
@@ -84,6 +88,11 @@ public record MavenBuild(
         List<String> tools = new java.util.ArrayList<>(List.of(jdk, maven));
         SHELL.stream().filter(tool -> !tools.contains(tool)).forEach(tools::add);
         return List.copyOf(tools);
+    }
+
+    @Override
+    public List<String> builderExcludes() {
+        return List.of(MAVEN_OUTPUT);
     }
 
     @Override

@@ -19,10 +19,13 @@ public record NpmBuild(
         String name,
         String version,
         Path source,
+        List<String> exclude,
         List<BuildInput> inputs,
         Map<String, String> env,
         List<String> nodejs,
         boolean runTests) implements PackageSpec {
+    /** A checkout's own packages: the builder lays out node_modules from the lock itself. */
+    public static final String NODE_MODULES = "node_modules/";
     /** Node.js alone: the builder is cairn's, not npm (whose Debian package brings some 400 more). */
     public static final List<String> DEFAULT_NODEJS = List.of("nodejs");
     /** What the builder needs besides Node.js: bash runs it and the package's scripts, coreutils lays out files. */
@@ -32,6 +35,7 @@ public record NpmBuild(
 
     public NpmBuild {
         Checks.nameAndVersion(name, version);
+        exclude = SourceFilter.checked(exclude);
         Checks.source(Checks.requiredSource("npm", source, String.join(" and ", REQUIRED_FILES)));
         inputs = Checks.inputs(inputs);
         env = Checks.env(env);
@@ -52,6 +56,11 @@ public record NpmBuild(
         java.util.LinkedHashSet<String> tools = new java.util.LinkedHashSet<>(nodejs);
         tools.addAll(BUILDER_TOOLS);
         return List.copyOf(tools);
+    }
+
+    @Override
+    public List<String> builderExcludes() {
+        return List.of(NODE_MODULES);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.cairn.packaging.spec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A package as declared: what to build and with what. Plain data, each kind checking what it
@@ -21,6 +22,24 @@ public sealed interface PackageSpec permits CommandBuild, MavenBuild, NpmBuild {
      * without one. Maven and npm builds always have one.
      */
     Path source();
+
+    /**
+     * What the package leaves out of its source directory, as declared: .gitignore-style
+     * patterns relative to the source root ({@link SourceFilter}). {@link SourceFilter#ALWAYS}
+     * and {@link #builderExcludes()} apply as well; there is no turning them off.
+     */
+    List<String> exclude();
+
+    /**
+     * What the kind's builder leaves out of every source: what it makes itself and would
+     * replace anyway, e.g. Maven's {@code target/}; none for a command build.
+     */
+    List<String> builderExcludes();
+
+    /** What of the source enters the store, as its {@code $src}. */
+    default SourceFilter sourceFilter() {
+        return SourceFilter.excluding(Stream.concat(builderExcludes().stream(), exclude().stream()).toList());
+    }
 
     /** What the build may use besides its source and {@link #tools()}, in declaration order. */
     List<BuildInput> inputs();

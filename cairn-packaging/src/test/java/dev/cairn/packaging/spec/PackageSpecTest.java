@@ -16,18 +16,18 @@ class PackageSpecTest {
     private static final StorePath JRE = StorePath.parse("/cairn/store/0c5m2fv7hlqf3qbx8qpmdrw9ccc3dcjp-openjdk-21-jre");
 
     private static CommandBuild command(String version, List<BuildInput> inputs, Map<String, String> env) {
-        return new CommandBuild("hello", version, null, inputs, env, "make install", null);
+        return new CommandBuild("hello", version, null, List.of(), inputs, env, "make install", null);
     }
 
     private static MavenBuild maven(Path source, List<String> goals) {
-        return new MavenBuild("orders", "2.3.0", source, List.of(), Map.of(), goals, null, null, List.of());
+        return new MavenBuild("orders", "2.3.0", source, List.of(), List.of(), Map.of(), goals, null, null, List.of());
     }
 
     @Test
     void unsetSettingsTakeTheirDefaults() {
         CommandBuild command = command("1.0", List.of(), Map.of());
         MavenBuild maven = maven(SOURCE, List.of());
-        NpmBuild npm = new NpmBuild("web", "1.4.2", SOURCE, List.of(), Map.of(), List.of(), true);
+        NpmBuild npm = new NpmBuild("web", "1.4.2", SOURCE, List.of(), List.of(), Map.of(), List.of(), true);
 
         assertThat(command.shell()).isEqualTo("bash");
         assertThat(command.tools()).isEmpty();
@@ -46,7 +46,7 @@ class PackageSpecTest {
     void eachKindSaysWhatItsSourceMustHold() {
         assertThat(command("1", List.of(), Map.of()).requiredSourceFiles()).isEmpty();
         assertThat(maven(SOURCE, List.of()).requiredSourceFiles()).containsExactly("pom.xml");
-        assertThat(new NpmBuild("web", "1", SOURCE, List.of(), Map.of(), List.of(), false).requiredSourceFiles())
+        assertThat(new NpmBuild("web", "1", SOURCE, List.of(), List.of(), Map.of(), List.of(), false).requiredSourceFiles())
                 .containsExactly("package.json", "package-lock.json");
     }
 
@@ -69,7 +69,7 @@ class PackageSpecTest {
         assertThatThrownBy(() -> maven(null, List.of()))
                 .isInstanceOf(PackagingException.class)
                 .hasMessage("Maven builds need a source: the directory holding pom.xml");
-        assertThatThrownBy(() -> new NpmBuild("web", "1", null, List.of(), Map.of(), List.of(), true))
+        assertThatThrownBy(() -> new NpmBuild("web", "1", null, List.of(), List.of(), Map.of(), List.of(), true))
                 .isInstanceOf(PackagingException.class)
                 .hasMessage("npm builds need a source: the directory holding package.json and package-lock.json");
     }
@@ -110,11 +110,11 @@ class PackageSpecTest {
                 .hasMessage("Debian package request 'nodejs=1:': '1:' is not a Debian version: nothing follows the epoch");
         assertThatThrownBy(() -> new BuildInput.DebianPackages(List.of()))
                 .hasMessage("Debian packages input asks for no package");
-        assertThatThrownBy(() -> new MavenBuild("orders", "1", SOURCE, List.of(), Map.of(), List.of(),
+        assertThatThrownBy(() -> new MavenBuild("orders", "1", SOURCE, List.of(), List.of(), Map.of(), List.of(),
                 "openjdk-17-jdk-headless=1:", null, List.of()))
                 .isInstanceOf(PackagingException.class)
                 .hasMessageStartingWith("jdk: Debian package request 'openjdk-17-jdk-headless=1:'");
-        assertThatThrownBy(() -> new NpmBuild("web", "1", SOURCE, List.of(), Map.of(), List.of("node js"), true))
+        assertThatThrownBy(() -> new NpmBuild("web", "1", SOURCE, List.of(), List.of(), Map.of(), List.of("node js"), true))
                 .hasMessageStartingWith("nodejs: Debian 'node js' is not a package request");
     }
 
@@ -145,10 +145,10 @@ class PackageSpecTest {
 
     @Test
     void aCommandNeedsAScriptAndAShellByName() {
-        assertThatThrownBy(() -> new CommandBuild("hello", "1", null, List.of(), Map.of(), " \n", null))
+        assertThatThrownBy(() -> new CommandBuild("hello", "1", null, List.of(), List.of(), Map.of(), " \n", null))
                 .isInstanceOf(PackagingException.class)
                 .hasMessage("the script is blank");
-        assertThatThrownBy(() -> new CommandBuild("hello", "1", null, List.of(), Map.of(), "true", "/bin/bash"))
+        assertThatThrownBy(() -> new CommandBuild("hello", "1", null, List.of(), List.of(), Map.of(), "true", "/bin/bash"))
                 .isInstanceOf(PackagingException.class)
                 .hasMessage("shell '/bin/bash' is not a command name");
     }
