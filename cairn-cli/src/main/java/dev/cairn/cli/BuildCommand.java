@@ -4,7 +4,9 @@ import dev.cairn.oci.image.WrittenImage;
 import dev.cairn.oci.layer.Compression;
 import dev.cairn.oci.layout.OutputFormat;
 import dev.cairn.packaging.PackagingException;
+import dev.cairn.operable.BuiltOperable;
 import dev.cairn.workspace.ImageTarget;
+import dev.cairn.workspace.OperableTarget;
 import dev.cairn.workspace.PackageTarget;
 import dev.cairn.workspace.Target;
 import dev.cairn.workspace.Workspace;
@@ -23,10 +25,12 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "build", mixinStandardHelpOptions = true,
         description = {"Build an image target into an OCI layout or archive; print its manifest digest last.",
-                "Build a package target in the sandbox into the store; print its store path last."})
+                "Build a package target in the sandbox into the store; print its store path last.",
+                "Build an operable target (its package first) into the store; print its store path last."})
 final class BuildCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TARGET",
-            description = "An image target, //cell/oci-images/NAME, or a package target, //cell/packages/NAME.")
+            description = "An image target, //cell/oci-images/NAME, a package target, //cell/packages/NAME, or an"
+                    + " operable target, //cell/operables/NAME.")
     String target;
 
     @Option(names = "--out", paramLabel = "PATH",
@@ -44,8 +48,8 @@ final class BuildCommand implements Callable<Integer> {
             + " when the output is not bit for bit the one in the store.")
     boolean check;
 
-    @Option(names = "--json", description = "Packages: print the output, whether it was built unsandboxed, and its"
-            + " closure as JSON.")
+    @Option(names = "--json", description = "Packages and operables: print the output, whether it was built"
+            + " unsandboxed, and its closure as JSON.")
     boolean json;
 
     @Option(names = "--no-sandbox", description = "Packages: build on the host, without bubblewrap: network, host files"
@@ -68,12 +72,20 @@ final class BuildCommand implements Callable<Integer> {
                 return buildPackage(workspace, pkg);
             }
             if (check) {
-                throw new PackagingException("--check rebuilds packages; " + resolved.address() + " is an image",
+                throw new PackagingException("--check rebuilds packages; " + resolved.address() + " is "
+                        + (resolved instanceof OperableTarget ? "an operable" : "an image"),
                         "image builds are checked by building twice and comparing digests");
             }
             if (noSandbox) {
-                throw new PackagingException("--no-sandbox builds packages; " + resolved.address()
-                        + " is an image, which runs no build", "leave out --no-sandbox");
+                throw new PackagingException("--no-sandbox builds packages; " + resolved.address() + " is "
+                        + (resolved instanceof OperableTarget ? "an operable" : "an image") + ", which runs no build",
+                        "leave out --no-sandbox: only packages build on the host");
+            }
+            if (resolved instanceof OperableTarget operable) {
+                progress.close();
+                BuiltOperable built = OperablePipeline.build(workspace, operable, Output.log(spec.commandLine().getErr()));
+                printOutput(built.object());
+                return 0;
             }
             ImageTarget image = WorkspaceTargets.image(resolved, "build");
             Path destination = out != null ? out.toAbsolutePath()
@@ -100,6 +112,12 @@ final class BuildCommand implements Callable<Integer> {
         } else {
             BuildRoots.keep(StoreCommand.open(), workspace, pkg, output);
         }
+        printOutput(output);
+        return 0;
+    }
+
+    /** A store object built: its path last, or with {@code --json} its path and closure. */
+    private void printOutput(ObjectInfo output) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Store store = StoreCommand.open();
@@ -110,6 +128,5 @@ final class BuildCommand implements Callable<Integer> {
             out.println(output.path());
             out.flush();
         }
-        return 0;
     }
 }

@@ -3,7 +3,8 @@ package dev.cairn.cli;
 import dev.cairn.store.ObjectInfo;
 import dev.cairn.store.Store;
 import dev.cairn.store.StorePath;
-import dev.cairn.workspace.PackageTarget;
+import dev.cairn.workspace.OperableTarget;
+import dev.cairn.workspace.Target;
 import dev.cairn.workspace.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,15 +15,16 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The GC roots package builds leave, as Nix's {@code result} links: what a workspace last built
- * stays until it builds something else there. A root's name holds a hash of the workspace's
- * path, so two checkouts keep their own.
+ * The GC roots package and operable builds leave, as Nix's {@code result} links: what a workspace
+ * last built stays until it builds something else there. A root's name holds a hash of the
+ * workspace's path, so two checkouts keep their own; a package's starts with {@code build-}, an
+ * operable's with {@code operable-}, so a package and an operable of one name keep theirs.
  */
 final class BuildRoots {
     private BuildRoots() {}
 
-    static void keep(Store store, Workspace workspace, PackageTarget pkg, ObjectInfo output) {
-        String name = name(workspace, pkg);
+    static void keep(Store store, Workspace workspace, Target target, ObjectInfo output) {
+        String name = name(workspace, target);
         try {
             store.roots().add(name, output.path());
         } catch (IOException e) {
@@ -31,17 +33,18 @@ final class BuildRoots {
     }
 
     /** What this workspace last built for the package, if the store still has it. */
-    static Optional<StorePath> lastBuild(Store store, Workspace workspace, PackageTarget pkg) {
+    static Optional<StorePath> lastBuild(Store store, Workspace workspace, Target target) {
         try {
-            return Optional.ofNullable(store.roots().list().get(name(workspace, pkg))).filter(store::isValid);
+            return Optional.ofNullable(store.roots().list().get(name(workspace, target))).filter(store::isValid);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the store's GC roots", e);
         }
     }
 
-    static String name(Workspace workspace, PackageTarget pkg) {
+    static String name(Workspace workspace, Target target) {
         String where = HexFormat.of().formatHex(sha256(workspace.root().toString())).substring(0, 12);
-        return "build-" + where + "-" + pkg.address().cell() + "-" + pkg.address().name();
+        String kind = target instanceof OperableTarget ? "operable-" : "build-";
+        return kind + where + "-" + target.address().cell() + "-" + target.address().name();
     }
 
     private static byte[] sha256(String text) {

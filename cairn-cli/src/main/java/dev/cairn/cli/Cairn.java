@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             ListCommand.class,
             BuildCommand.class,
+            RunCommand.class,
             PublishCommand.class,
             LoadCommand.class,
             LockCommand.class,

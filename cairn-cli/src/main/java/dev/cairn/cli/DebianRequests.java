@@ -5,7 +5,12 @@ import dev.cairn.image.ContentSource;
 import dev.cairn.inputs.debian.pin.RequestSet;
 import dev.cairn.packaging.spec.BuildInput;
 import dev.cairn.packaging.spec.PackageSpec;
+import dev.cairn.operable.OperableSpec;
 import dev.cairn.workspace.ImageTarget;
+import dev.cairn.workspace.OperableTarget;
+import dev.cairn.workspace.WorkspaceException;
+import java.util.HashMap;
+import java.util.function.Function;
 import dev.cairn.workspace.PackageTarget;
 import dev.cairn.workspace.Target;
 import java.util.ArrayList;
@@ -24,9 +29,23 @@ final class DebianRequests {
     private DebianRequests() {}
 
     static List<RequestSet> of(List<Target> targets) {
+        Map<String, OperableSpec> operables = new HashMap<>();
+        for (Target target : targets) {
+            if (target instanceof OperableTarget operable) {
+                operables.put(operable.address().toString(), operable.spec());
+            }
+        }
+        Function<String, OperableSpec> resolve = address -> {
+            OperableSpec spec = operables.get(address);
+            if (spec == null) {
+                throw new WorkspaceException("no operable " + address + " in the workspace, which a probe refers to",
+                        "`cairn list` shows every target");
+            }
+            return spec;
+        };
         Map<String, RequestSet> sets = new LinkedHashMap<>();
         for (Target target : targets) {
-            for (RequestSet set : of(target)) {
+            for (RequestSet set : of(target, resolve)) {
                 String key = set.architecture() + " " + set.request();
                 RequestSet known = sets.get(key);
                 if (known == null) {
@@ -41,12 +60,22 @@ final class DebianRequests {
         return List.copyOf(sets.values());
     }
 
+    /** The sets of a target that is not an operable probing another one: see {@link #of(Target, Function)}. */
+    static List<RequestSet> of(Target target) {
+        return of(target, address -> {
+            throw new IllegalArgumentException("the sets of " + target.address() + " need the operable " + address);
+        });
+    }
+
     /**
      * An image's {@code debian.Packages} entries, each a set for the image's architecture; a
      * package's tools (its JDK and Maven, its Node.js and npm) as one set, then each of its
-     * Debian inputs, for {@link #PACKAGE_ARCHITECTURE}.
+     * Debian inputs, for {@link #PACKAGE_ARCHITECTURE}; an operable's runtime packages (those of
+     * its probes and bash included) as one set, and with its debug inputs' as another.
+     *
+     * @param operables the operable at an address, for probes referring to one
      */
-    static List<RequestSet> of(Target target) {
+    static List<RequestSet> of(Target target, Function<String, OperableSpec> operables) {
         List<String> wantedBy = List.of(target.address().toString());
         List<RequestSet> sets = new ArrayList<>();
         switch (target) {
@@ -55,6 +84,13 @@ final class DebianRequests {
                     if (content.source() instanceof ContentSource.DebianPackages packages) {
                         sets.add(new RequestSet(image.image().architecture(), packages.request(), wantedBy));
                     }
+                }
+            }
+            case OperableTarget operable -> {
+                sets.add(new RequestSet(PACKAGE_ARCHITECTURE, operable.spec().debianRequest(operables), wantedBy));
+                List<String> debug = operable.spec().debugDebianRequest(operables);
+                if (!debug.isEmpty()) {
+                    sets.add(new RequestSet(PACKAGE_ARCHITECTURE, debug, wantedBy));
                 }
             }
             case PackageTarget pkg -> {

@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import dev.cairn.image.ImageException;
 import dev.cairn.inputs.InputsException;
 import dev.cairn.oci.OciException;
+import dev.cairn.operable.OperableException;
 import dev.cairn.packaging.PackagingException;
 import dev.cairn.store.StoreException;
 import dev.cairn.workspace.WorkspaceException;
@@ -33,6 +34,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             case OciException oci -> oci.hint();
             case InputsException inputs -> inputs.hint();
             case PackagingException packaging -> packaging.hint();
+            case OperableException operable -> operable.hint();
             case UncheckedIOException io -> "check the file named above and its permissions";
             default -> "";
         };

@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.store.Store;
 import dev.cairn.workspace.ImageTarget;
+import dev.cairn.workspace.OperableTarget;
 import dev.cairn.workspace.PackageTarget;
 import dev.cairn.workspace.Target;
 import dev.cairn.workspace.Workspace;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Parameters;
                 + " its Debian packages, its sources, and those of the packages it refers to.",
                 "After it, `cairn build` of the target needs no network."})
 final class FetchCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "TARGET", description = "An image or package target.")
+    @Parameters(paramLabel = "TARGET", description = "An image, package or operable target.")
     String target;
 
     @CommandLine.Spec
@@ -34,6 +35,7 @@ final class FetchCommand implements Callable<Integer> {
                     workspace.dependencies(pkg);
                     PackagePipeline.fetch(workspace, pkg, log);
                 }
+                case OperableTarget operable -> OperablePipeline.fetch(workspace, operable, log);
             }
             int added = store.validPaths().size() - before;
             log.accept(resolved.address() + ": its inputs are in the store (" + added + " object"

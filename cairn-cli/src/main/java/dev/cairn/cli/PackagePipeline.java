@@ -69,11 +69,11 @@ final class PackagePipeline {
                 .fetch(target.address().toString(), target.spec());
     }
 
-    private static Path packagingCache() {
+    static Path packagingCache() {
         return ImagePipeline.cacheRoot().resolve("packaging");
     }
 
-    private static DerivationBuilder builder(Sandbox sandbox) {
+    static DerivationBuilder builder(Sandbox sandbox) {
         return new DerivationBuilder(StoreCommand.open(), sandbox, packagingCache());
     }
 
@@ -89,8 +89,13 @@ final class PackagePipeline {
         return DerivationBuilder.onHost(StoreCommand.open(), host, packagingCache());
     }
 
-    private static PackageBuilds builds(Workspace workspace, DerivationBuilder builder, Consumer<String> log) {
+    static PackageBuilds builds(Workspace workspace, DerivationBuilder builder, Consumer<String> log) {
         Store store = StoreCommand.open();
+        return new PackageBuilds(store, builder, inputs(workspace, store, log), sourceDateEpoch(workspace.root()), log);
+    }
+
+    /** The packaging layer's inputs from the workspace: its packages, and Debian, npm and Maven inputs from the lock. */
+    static PackageBuilds.Inputs inputs(Workspace workspace, Store store, Consumer<String> log) {
         Lock lock = LockFile.read(workspace.root().resolve(LockFile.FILE_NAME));
         PackageRealizer realizer = new PackageRealizer(store, ImagePipeline.cacheRoot().resolve("debian"),
                 () -> workspace.archiveSettings().resolveRepositories(), Transport.standard());
@@ -100,7 +105,7 @@ final class PackagePipeline {
         // Only a Maven build reads the Maven configuration.
         Supplier<MavenFetcher> maven = memoize(() -> new MavenFetcher(store, ImagePipeline.cacheRoot().resolve("maven"),
                 MavenLocks.repositories(workspace), Transport.standard()));
-        PackageBuilds.Inputs inputs = new PackageBuilds.Inputs() {
+        return new PackageBuilds.Inputs() {
             @Override
             public PackageSpec packageAt(String address) {
                 return workspace.packageTarget(TargetAddress.parse(address)).spec();
@@ -126,7 +131,6 @@ final class PackagePipeline {
                 return maven.get().fetch(lock.mavenFiles(project), log);
             }
         };
-        return new PackageBuilds(store, builder, inputs, sourceDateEpoch(workspace.root()), log);
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> supplier) {

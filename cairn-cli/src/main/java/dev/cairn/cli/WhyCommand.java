@@ -12,6 +12,7 @@ import dev.cairn.store.Store;
 import dev.cairn.store.StoreException;
 import dev.cairn.store.StorePath;
 import dev.cairn.workspace.ImageTarget;
+import dev.cairn.workspace.OperableTarget;
 import dev.cairn.workspace.PackageTarget;
 import dev.cairn.workspace.Target;
 import dev.cairn.workspace.Workspace;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "why", mixinStandardHelpOptions = true,
-        description = "Show the chain that puts a Debian package or a store object into an image or a package.")
+        description = "Show the chain that puts a Debian package or a store object into an image, a package or an operable.")
 final class WhyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TARGET",
             description = "An image target, //cell/oci-images/NAME, or a package target, //cell/packages/NAME.")
@@ -59,7 +60,7 @@ final class WhyCommand implements Callable<Integer> {
         Lock lock = LockFile.read(workspace.root().resolve(LockFile.FILE_NAME));
         Map<String, LockedPackage> byKey = new TreeMap<>();
         lock.packages().forEach(p -> byKey.put(p.key(), p));
-        List<RequestSet> sets = DebianRequests.of(target);
+        List<RequestSet> sets = DebianRequests.of(target, OperablePipeline.specs(workspace));
         for (RequestSet set : sets) {
             LockedSet locked = lock.sets().stream()
                     .filter(s -> s.answers(set.architecture(), set.request()))
@@ -100,6 +101,8 @@ final class WhyCommand implements Callable<Integer> {
             }
             case PackageTarget pkg -> BuildRoots.lastBuild(store, workspace, pkg)
                     .ifPresent(output -> roots.add(new StoreRoot(output, "the last build of " + pkg.address())));
+            case OperableTarget operable -> BuildRoots.lastBuild(store, workspace, operable)
+                    .ifPresent(output -> roots.add(new StoreRoot(output, "the last build of " + operable.address())));
         }
         for (StoreRoot root : roots) {
             Optional<List<StorePath>> chain = store.why(root.path(), wanted);

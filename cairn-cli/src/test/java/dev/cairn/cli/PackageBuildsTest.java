@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.inputs.testing.AptListsMirror;
 import dev.cairn.oci.testing.Processes;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,13 +34,7 @@ class PackageBuildsTest {
 
     @BeforeAll
     void lockAWorkspaceOfCommandPackages() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, 2);
-            exchange.getResponseBody().write("ok".getBytes());
-            exchange.close();
-        });
-        server.start();
+        server = LoopbackServer.start();
         AptListsMirror mirror = AptListsMirror.build(temp.resolve("mirror"));
         workspace = writeWorkspace(temp.resolve("ws"), mirror, server.getAddress().getPort());
         environment = TestWorkspace.environment(temp);

@@ -9,7 +9,9 @@ public enum Action {
     /** Push the target to a registry. */
     PUBLISH,
     /** Load the target into a local container engine. */
-    LOAD;
+    LOAD,
+    /** Run the target on this machine. */
+    RUN;
 
     /** The verb as typed on the command line, e.g. {@code build}. */
     public String verb() {

@@ -11,6 +11,8 @@ import java.util.Optional;
 public enum BlockType {
     /** {@code packages.pkl}, amending {@code cairn:Packages}: one package target per entry of {@code packages}. */
     PACKAGES("packages", "cairn:Packages"),
+    /** {@code operables.pkl}, amending {@code cairn:Operables}: one operable target per entry of {@code operables}. */
+    OPERABLES("operables", "cairn:Operables"),
     /** {@code oci-images.pkl}, amending {@code cairn:OciImages}: one image target per entry of {@code images}. */
     OCI_IMAGES("oci-images", "cairn:OciImages");
 

@@ -127,7 +127,8 @@ final class PackagesBlock {
         }
     }
 
-    private List<BuildInput> inputs(TargetAddress address, String where, List<?> declared) {
+    /** The inputs a block declares, as packages and operables list them; {@code address} is the declaring target. */
+    static List<BuildInput> inputs(TargetAddress address, String where, List<?> declared) {
         List<BuildInput> inputs = new ArrayList<>();
         for (Object input : declared) {
             try {

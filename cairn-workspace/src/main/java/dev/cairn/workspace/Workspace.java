@@ -241,12 +241,24 @@ public final class Workspace implements AutoCloseable {
      * error when the target there is not a package.
      */
     public synchronized PackageTarget packageTarget(TargetAddress address) {
+        return target(address, PackageTarget.class, "a package", BlockType.PACKAGES);
+    }
+
+    /**
+     * The operable at {@code address}, evaluating only its block: like {@link #target}, and an
+     * error when the target there is not an operable.
+     */
+    public synchronized OperableTarget operableTarget(TargetAddress address) {
+        return target(address, OperableTarget.class, "an operable", BlockType.OPERABLES);
+    }
+
+    private <T extends Target> T target(TargetAddress address, Class<T> kind, String noun, BlockType type) {
         Target target = target(address);
-        if (target instanceof PackageTarget found) {
-            return found;
+        if (kind.isInstance(target)) {
+            return kind.cast(target);
         }
-        throw new WorkspaceException(address + " is not a package", "a package's address is //cell/"
-                + BlockType.PACKAGES.blockName() + "/name; " + LIST_HINT);
+        throw new WorkspaceException(address + " is not " + noun,
+                noun + "'s address is //cell/" + type.blockName() + "/name; " + LIST_HINT);
     }
 
     /**
@@ -256,12 +268,28 @@ public final class Workspace implements AutoCloseable {
      * graph calls this for each package it reaches (and sees any cycle as it walks).
      */
     public synchronized List<PackageTarget> dependencies(PackageTarget target) {
-        List<PackageTarget> dependencies = new ArrayList<>();
-        for (TargetAddress reference : target.references()) {
+        return resolve(target, target.references(), "input ", this::packageTarget);
+    }
+
+    /**
+     * The targets {@code target} names (its packages, the operables its probes refer to), in
+     * order, evaluating their blocks. One that does not exist, or is of the wrong kind, fails
+     * naming {@code target}, its block and the closest existing address.
+     */
+    public synchronized List<Target> dependencies(OperableTarget target) {
+        return resolve(target, target.references(), "", reference ->
+                reference.block().equals(BlockType.OPERABLES.blockName())
+                        ? operableTarget(reference) : packageTarget(reference));
+    }
+
+    private <T> List<T> resolve(Target target, List<TargetAddress> references, String role,
+            java.util.function.Function<TargetAddress, T> resolver) {
+        List<T> dependencies = new ArrayList<>();
+        for (TargetAddress reference : references) {
             try {
-                dependencies.add(packageTarget(reference));
+                dependencies.add(resolver.apply(reference));
             } catch (WorkspaceException e) {
-                throw new WorkspaceException(target.address() + " (" + display(target.blockFile()) + "): input "
+                throw new WorkspaceException(target.address() + " (" + display(target.blockFile()) + "): " + role
                         + reference + ": " + e.getMessage(), e.hint(), e);
             }
         }
@@ -277,6 +305,7 @@ public final class Workspace implements AutoCloseable {
             String blockName = display(block.file());
             List<Target> targets = switch (type) {
                 case PACKAGES -> new PackagesBlock(root, block, blockName).targets(module);
+                case OPERABLES -> new OperablesBlock(block, blockName).targets(module);
                 case OCI_IMAGES -> new OciImagesBlock(root, block, blockName).targets(module);
             };
             return new Evaluated(List.copyOf(targets), null);

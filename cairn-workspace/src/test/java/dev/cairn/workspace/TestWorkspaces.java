@@ -35,4 +35,9 @@ final class TestWorkspaces {
     static Path packages(Path root, String cell, String body) {
         return write(root, "cells/" + cell + "/packages.pkl", "amends \"cairn:Packages\"\n\n" + body);
     }
+
+    /** An {@code operables.pkl} block of {@code cell} with {@code body} after the amends line. */
+    static Path operables(Path root, String cell, String body) {
+        return write(root, "cells/" + cell + "/operables.pkl", "amends \"cairn:Operables\"\n\n" + body);
+    }
 }
