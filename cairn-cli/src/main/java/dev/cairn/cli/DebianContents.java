@@ -22,8 +22,8 @@ import java.util.function.Consumer;
 /**
  * Replaces an image's Debian package declarations by what realises them, from
  * {@code cairn.lock} only: each locked package's files as a tree at {@code /} (a layer of its
- * own, so images with the same package share it, unless the image has more than its layer budget), the rootfs configuration over them, and
- * {@code /tmp} with mode 1777. A build never resolves: a request the lock does not answer
+ * own, so images with the same package share it, unless the image has more than its layer
+ * budget), the rootfs configuration over them, and {@code /tmp} with mode 1777. A build never resolves: a request the lock does not answer
  * fails and asks for {@code cairn lock}.
  */
 final class DebianContents {
@@ -50,16 +50,26 @@ final class DebianContents {
                             + " (" + spec.architecture() + "), which " + LockFile.FILE_NAME + " does not pin",
                             "run `cairn lock` to resolve them, then review and commit " + LockFile.FILE_NAME));
             RealizedPackages realized = realizer.realize(closure, progress);
-            Map<RealizedPackage, Integer> dependents = realized.dependents(store);
-            for (RealizedPackage p : realized.packages()) {
-                contents.add(new Content(new ContentSource.PackageTree(p.files(),
-                        "debian " + p.locked().name() + " " + p.locked().version(), dependents.get(p)), content.imagePath(),
-                        null, content.uid(), content.gid()));
-            }
-            contents.add(new Content(new ContentSource.StoreTree(realized.rootfsConfig(), "debian rootfs configuration"),
-                    content.imagePath(), null, content.uid(), content.gid()));
+            contents.addAll(trees(realized, store, content.imagePath(), content.uid(), content.gid()));
             contents.add(new Content(new ContentSource.EmptyDirectory(), "/tmp", STICKY_WORLD_WRITABLE, 0, 0));
         }
         return spec.withContents(contents);
+    }
+
+    /**
+     * Realised packages as image contents at {@code imagePath}: each package's files a package
+     * tree (a layer shared by every image with the package, ranked by how many others depend on
+     * it), then the rootfs configuration over them.
+     */
+    static List<Content> trees(RealizedPackages realized, Store store, String imagePath, int uid, int gid) {
+        List<Content> contents = new ArrayList<>();
+        Map<RealizedPackage, Integer> dependents = realized.dependents(store);
+        for (RealizedPackage p : realized.packages()) {
+            contents.add(new Content(new ContentSource.PackageTree(p.files(),
+                    "debian " + p.locked().name() + " " + p.locked().version(), dependents.get(p)), imagePath, null, uid, gid));
+        }
+        contents.add(new Content(new ContentSource.StoreTree(realized.rootfsConfig(), "debian rootfs configuration"),
+                imagePath, null, uid, gid));
+        return contents;
     }
 }

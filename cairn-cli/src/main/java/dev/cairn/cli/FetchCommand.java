@@ -5,6 +5,7 @@ import dev.cairn.workspace.ImageTarget;
 import dev.cairn.workspace.OperableTarget;
 import dev.cairn.workspace.PackageTarget;
 import dev.cairn.workspace.Target;
+import dev.cairn.workspace.TargetAddress;
 import dev.cairn.workspace.Workspace;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -30,7 +31,13 @@ final class FetchCommand implements Callable<Integer> {
             Store store = StoreCommand.open();
             int before = store.validPaths().size();
             switch (resolved) {
-                case ImageTarget image -> DebianContents.realise(workspace, image, store, log);
+                case ImageTarget image -> {
+                    DebianContents.realise(workspace, image, store, log);
+                    if (image.image().operable() != null) {
+                        OperablePipeline.fetch(workspace,
+                                workspace.operableTarget(TargetAddress.parse(image.image().operable())), log);
+                    }
+                }
                 case PackageTarget pkg -> {
                     workspace.dependencies(pkg);
                     PackagePipeline.fetch(workspace, pkg, log);

@@ -34,7 +34,9 @@ final class ImagePipeline {
     static WrittenImage write(Workspace workspace, ImageTarget target, Path destination, OutputFormat format,
             Compression compression, Progress progress, Consumer<String> log) {
         Store store = StoreCommand.open();
-        ImageSpec spec = DebianContents.realise(workspace, target, store, log);
+        ImageSpec spec = target.image().operable() != null
+                ? StandardImages.realise(workspace, target, store, log)
+                : DebianContents.realise(workspace, target, store, log);
         ImageRecipe recipe = new ImagePlanner(store).plan(spec, compression, MediaTypes.OCI_MANIFEST);
         try {
             return LayoutOutput.write(destination, format, recipe, LAYOUT_TAG, List.of(loadName(target)), progress,

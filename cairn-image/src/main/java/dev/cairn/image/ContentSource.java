@@ -46,6 +46,9 @@ public sealed interface ContentSource {
      */
     record PackageTree(StorePath path, String label, int dependents) implements ContentSource {}
 
+    /** A symbolic link to {@code target} (e.g. {@code /bin/entrypoint} to an operable's script). */
+    record Symlink(String target) implements ContentSource {}
+
     /** An empty directory, with the content's mode (e.g. {@code /tmp} at {@code 1777}). */
     record EmptyDirectory() implements ContentSource {}
 }

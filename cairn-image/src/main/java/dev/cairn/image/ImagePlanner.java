@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Turns an {@link ImageSpec} into an {@link ImageRecipe}: which layers hold what, and the
@@ -61,7 +62,7 @@ public final class ImagePlanner {
         }
         List<ImageRecipe.RecipeLayer> layers = PopularityLayering.fit(candidates, placed, spec.maxLayers(), spec.name());
         return new ImageRecipe(layers, containerConfig(spec), Platform.linux(spec.architecture()),
-                Map.of("org.opencontainers.image.title", spec.name()), compression, manifestMediaType);
+                annotations(spec), compression, manifestMediaType);
     }
 
     private SortedSet<StorePath> storeClosure(ImageSpec spec) {
@@ -76,7 +77,17 @@ public final class ImagePlanner {
                         + store.root(), "build or add it first (`cairn store add`), or check CAIRN_STORE");
             }
         }
-        return store.closure(roots);
+        // Objects laid out as trees (Debian packages at /) are in the image already; an object
+        // naming them (an operable's description) does not put a second copy under /cairn/store.
+        SortedSet<StorePath> closure = new TreeSet<>(store.closure(roots));
+        for (Content content : spec.contents()) {
+            switch (content.source()) {
+                case ContentSource.PackageTree tree -> closure.remove(tree.path());
+                case ContentSource.StoreTree tree -> closure.remove(tree.path());
+                default -> { }
+            }
+        }
+        return closure;
     }
 
     /**
@@ -116,6 +127,8 @@ public final class ImagePlanner {
             }
             case ContentSource.StoreTree tree -> contents.addAll(treeEntries(tree.path(), tree.label(), content, spec));
             case ContentSource.PackageTree tree -> contents.addAll(treeEntries(tree.path(), tree.label(), content, spec));
+            case ContentSource.Symlink link -> contents.add(LayerEntry.symlink(layerPath(content.imagePath()), link.target(),
+                    content.uid(), content.gid()));
             case ContentSource.EmptyDirectory directory -> contents.add(LayerEntry.directory(
                     layerPath(content.imagePath()), content.mode() == null ? 0755 : content.mode(),
                     content.uid(), content.gid()));
@@ -156,10 +169,27 @@ public final class ImagePlanner {
             case ContentSource.StoreObject object -> object.path().toString();
             case ContentSource.StoreTree tree -> tree.label() + " (" + tree.path() + ")";
             case ContentSource.PackageTree tree -> tree.label() + " (" + tree.path() + ")";
+            case ContentSource.Symlink link -> "link to " + link.target();
             case ContentSource.EmptyDirectory directory -> "empty directory";
             case ContentSource.DebianPackages packages -> "debian " + String.join(" ", packages.request());
         };
         return "cairn contents " + from + " -> " + content.imagePath();
+    }
+
+    /**
+     * The manifest's annotations: the title, and the image's OCI labels
+     * ({@code org.opencontainers.image.*}: source, revision, created), which registries and
+     * scanners read from the manifest without fetching the config.
+     */
+    private static Map<String, String> annotations(ImageSpec spec) {
+        Map<String, String> annotations = new TreeMap<>();
+        annotations.put("org.opencontainers.image.title", spec.name());
+        spec.labels().forEach((key, value) -> {
+            if (key.startsWith("org.opencontainers.image.")) {
+                annotations.put(key, value);
+            }
+        });
+        return annotations;
     }
 
     private static ContainerConfig containerConfig(ImageSpec spec) {

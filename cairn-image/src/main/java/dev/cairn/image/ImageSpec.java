@@ -16,6 +16,10 @@ import java.util.Objects;
  * @param ports exposed ports as {@code 8080/tcp} or {@code 53/udp}
  * @param architecture an OCI architecture name such as {@code amd64} or {@code arm64}
  * @param maxLayers how many layers the image may have at most
+ * @param operable the operable the image runs, {@code //<cell>/operables/<name>}, or null: a
+ *     standard image, whose contents a build adds from the operable's runtime closure
+ *     ({@link StandardImage})
+ * @param debug whether this is the operable's debug variant (its debug inputs and a shell added)
  */
 public record ImageSpec(
         String name,
@@ -29,7 +33,9 @@ public record ImageSpec(
         Map<String, String> labels,
         String architecture,
         String stopSignal,
-        int maxLayers) {
+        int maxLayers,
+        String operable,
+        boolean debug) {
     /** containerd refuses more than 127; leave room for layers a base might add later. */
     public static final int DEFAULT_MAX_LAYERS = 100;
 
@@ -46,6 +52,10 @@ public record ImageSpec(
             throw new ImageException("image '" + name + "': maxLayers " + maxLayers + " is not between 1 and 127",
                     "containerd refuses images of more than 127 layers; the default, " + DEFAULT_MAX_LAYERS + ", leaves room");
         }
+        if (debug && operable == null) {
+            throw new ImageException("image '" + name + "' is a debug variant without an operable",
+                    "set operable = \"//<cell>/operables/<name>\", or leave out debug = true");
+        }
     }
 
     /** An image of at most {@link #DEFAULT_MAX_LAYERS} layers. */
@@ -53,12 +63,19 @@ public record ImageSpec(
             Map<String, String> env, String user, String workdir, List<String> ports, Map<String, String> labels,
             String architecture, String stopSignal) {
         this(name, contents, entrypoint, cmd, env, user, workdir, ports, labels, architecture, stopSignal,
-                DEFAULT_MAX_LAYERS);
+                DEFAULT_MAX_LAYERS, null, false);
     }
 
     /** This spec with other contents: how a build swaps declarations for what realises them. */
     public ImageSpec withContents(List<Content> newContents) {
         return new ImageSpec(name, newContents, entrypoint, cmd, env, user, workdir, ports, labels, architecture, stopSignal,
-                maxLayers);
+                maxLayers, operable, debug);
+    }
+
+    /** This spec with the runtime settings a standard image derives from its operable. */
+    public ImageSpec withRuntime(List<Content> newContents, List<String> newEntrypoint, Map<String, String> newEnv,
+            String newUser, Map<String, String> newLabels) {
+        return new ImageSpec(name, newContents, newEntrypoint, cmd, newEnv, newUser, workdir, ports, newLabels, architecture,
+                stopSignal, maxLayers, operable, debug);
     }
 }

@@ -188,7 +188,7 @@ class ImagePlannerTest {
 
     private static ImageSpec withMaxLayers(ImageSpec spec, int maxLayers) {
         return new ImageSpec(spec.name(), spec.contents(), spec.entrypoint(), spec.cmd(), spec.env(), spec.user(),
-                spec.workdir(), spec.ports(), spec.labels(), spec.architecture(), spec.stopSignal(), maxLayers);
+                spec.workdir(), spec.ports(), spec.labels(), spec.architecture(), spec.stopSignal(), maxLayers, null, false);
     }
 
     private static ImageSpec spec(List<Content> contents) {

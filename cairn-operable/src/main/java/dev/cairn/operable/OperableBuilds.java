@@ -91,7 +91,7 @@ public final class OperableBuilds {
             OperableManifest manifest = new OperableManifest(spec.name(), "bin/" + spec.scriptName(), packagePath,
                     spec.runtimeEnv(), path, shared.request(), shared.rootfs(), liveness, readiness,
                     spec.debugDebianRequest(inputs::operableAt));
-            ObjectInfo object = add(spec, OperableScript.render(spec, path), manifest);
+            ObjectInfo object = add(spec, OperableScript.render(spec, path), OperableScript.renderShell(spec, path), manifest);
             log.accept(address + " → " + object.path());
             return new BuiltOperable(object, manifest);
         } finally {
@@ -128,7 +128,7 @@ public final class OperableBuilds {
         return output;
     }
 
-    private ObjectInfo add(OperableSpec spec, String script, OperableManifest manifest) {
+    private ObjectInfo add(OperableSpec spec, String script, String shell, OperableManifest manifest) {
         Path directory = null;
         try {
             Files.createDirectories(scratchParent);
@@ -136,6 +136,9 @@ public final class OperableBuilds {
             Path bin = Files.createDirectories(directory.resolve("bin"));
             Files.writeString(bin.resolve(spec.scriptName()), script);
             Files.setPosixFilePermissions(bin.resolve(spec.scriptName()), PosixFilePermissions.fromString("r-xr-xr-x"));
+            Path shellFile = bin.resolve(BuiltOperable.SHELL_PREFIX + spec.name());
+            Files.writeString(shellFile, shell);
+            Files.setPosixFilePermissions(shellFile, PosixFilePermissions.fromString("r-xr-xr-x"));
             Path manifestFile = directory.resolve(OperableManifest.FILE);
             Files.createDirectories(manifestFile.getParent());
             Files.writeString(manifestFile, manifest.json());

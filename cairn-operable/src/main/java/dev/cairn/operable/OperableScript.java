@@ -56,6 +56,17 @@ public final class OperableScript {
         return text.toString();
     }
 
+    /**
+     * The runtime shell, {@code bin/runtime-<name>} beside the script: the same options, checks
+     * and {@code PATH}, then an interactive bash (or {@code bash "$@"}) instead of the service, so an
+     * operator can look around in exactly the environment the service gets.
+     */
+    public static String renderShell(OperableSpec spec, List<String> path) {
+        OperableSpec shell = new OperableSpec(spec.name(), spec.packageReference(), "exec bash \"$@\"\n",
+                spec.runtimeEnv(), spec.runtimeInputs(), spec.debugInputs(), spec.livenessProbe(), spec.readinessProbe());
+        return render(shell, path);
+    }
+
     private static void option(StringBuilder text, String script, EnvVariable variable) {
         String name = variable.name();
         switch (variable) {

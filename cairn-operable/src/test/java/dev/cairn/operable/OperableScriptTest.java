@@ -60,6 +60,20 @@ class OperableScriptTest {
     }
 
     @Test
+    void theRuntimeShellHasTheOperablesEnvironmentAndRunsBashInsteadOfTheService() throws IOException {
+        OperableSpec spec = operable("show", "exec false", new EnvVariable.WithDefault("PORT", "8080", ""));
+        Path shell = temp.resolve("runtime-show");
+        Files.writeString(shell, OperableScript.renderShell(spec, List.of("/cairn/store/x-show/bin")));
+        Files.setPosixFilePermissions(shell, PosixFilePermissions.fromString("r-xr-xr-x"));
+
+        Result result = run(List.of(shell.toString(), "-c", "printf '%s %s' \"$PORT\" \"$PATH\""), Map.of());
+
+        assertThat(result.exit()).as(result.output()).isZero();
+        assertThat(result.output()).isEqualTo("8080 /cairn/store/x-show/bin:/usr/local/bin:/usr/bin:/bin");
+        assertThat(run(List.of("shellcheck", "--severity=style", "--norc", shell.toString()), Map.of()).output()).isEmpty();
+    }
+
+    @Test
     void aDefaultWithQuotesDollarsBackslashesAndNewlinesIsTakenLiterally() throws IOException {
         Path script = write(operable("literal", "printf '[%s]' \"$VALUE\"",
                 new EnvVariable.WithDefault("VALUE", NASTY, NASTY)));

@@ -68,7 +68,9 @@ final class OciImagesBlock {
                 stringMap(image, "labels"),
                 string(image, "architecture"),
                 string(image, "stopSignal"),
-                ((Number) PklValues.value(image, "maxLayers")).intValue());
+                ((Number) PklValues.value(image, "maxLayers")).intValue(),
+                string(image, "operable"),
+                (Boolean) PklValues.value(image, "debug"));
     }
 
     private Content content(TargetAddress address, Composite content) {
