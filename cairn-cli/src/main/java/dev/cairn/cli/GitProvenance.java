@@ -28,23 +28,31 @@ final class GitProvenance {
                 Instant.ofEpochSecond(PackagePipeline.sourceDateEpoch(root)).toString());
         git(root, "rev-parse", "HEAD").filter(commit -> commit.matches("[0-9a-f]{40,64}"))
                 .ifPresent(commit -> labels.put("org.opencontainers.image.revision", commit));
-        git(root, "remote", "get-url", "origin").map(GitProvenance::withoutCredentials)
+        git(root, "remote", "get-url", "origin").flatMap(GitProvenance::publishable)
                 .ifPresent(source -> labels.put("org.opencontainers.image.source", source));
         return labels;
     }
 
-    /** {@code https://user:token@host/repo} would publish the token in every image; keep the rest. */
-    static String withoutCredentials(String remote) {
+    /**
+     * The remote as others can use it: a URL on a host ({@code https://user:token@host/repo}
+     * loses its {@code user:token@}, which would publish the token in every image) or git's
+     * {@code user@host:path}. A local path or {@code file:} URL means nothing elsewhere and would
+     * make clones of one commit build different images, so it is left out.
+     */
+    static Optional<String> publishable(String remote) {
+        if (remote.matches("[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^/].*")) {
+            return Optional.of(remote);
+        }
         try {
             URI uri = new URI(remote);
-            if (uri.getUserInfo() != null && uri.getHost() != null) {
-                return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
-                        uri.getFragment()).toString();
+            if (uri.getScheme() == null || uri.getHost() == null || uri.getScheme().equals("file")) {
+                return Optional.empty();
             }
-        } catch (URISyntaxException scpLike) {
-            // git@host:path: the user names the account, not a secret
+            return Optional.of(new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
+                    uri.getFragment()).toString());
+        } catch (URISyntaxException notAUrl) {
+            return Optional.empty();
         }
-        return remote;
     }
 
     private static Optional<String> git(Path root, String... arguments) {
