@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's first command, on a copy of examples/: the image it builds runs under runc. */
+/** The hello example (a static program built by make), on a copy of examples/: its image runs under runc. */
 @Tag("integration")
 class ExampleWorkspaceTest {
     @TempDir
