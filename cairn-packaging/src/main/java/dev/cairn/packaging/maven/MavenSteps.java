@@ -84,12 +84,15 @@ public final class MavenSteps {
     public static String buildScript(MavenBuild spec, SortedMap<String, StorePath> repository) {
         StringBuilder script = new StringBuilder();
         script.append("repository=").append(REPOSITORY).append('\n');
-        script.append("while read -r path object; do\n")
-                .append("  mkdir -p \"$repository/${path%/*}\"\n")
-                .append("  ln -s \"$object\" \"$repository/$path\"\n")
+        // Directories first, in one mkdir: a process per file costs more than Maven's own start.
+        script.append("paths=() objects=() directories=()\n")
+                .append("while read -r path object; do\n")
+                .append("  paths+=(\"$repository/$path\") objects+=(\"$object\") directories+=(\"$repository/${path%/*}\")\n")
                 .append("done <<'").append(FILES_END).append("'\n");
         repository.forEach((path, object) -> script.append(path).append(' ').append(object).append('\n'));
         script.append(FILES_END).append('\n');
+        script.append("[ \"${#directories[@]}\" -eq 0 ] || mkdir -p \"${directories[@]}\"\n")
+                .append("for i in \"${!paths[@]}\"; do ln -s \"${objects[$i]}\" \"${paths[$i]}\"; done\n");
         script.append(quoted(buildCommand(spec))).append('\n');
         script.append("""
                 mkdir -p "$out/share/java"
