@@ -85,6 +85,13 @@ final class DebianRequests {
                         sets.add(new RequestSet(image.image().architecture(), packages.request(), wantedBy));
                     }
                 }
+                // A standard image's packages are its operable's: the debug request for the debug variant.
+                if (image.image().operable() != null) {
+                    OperableSpec operable = operables.apply(image.image().operable());
+                    List<String> debug = operable.debugDebianRequest(operables);
+                    List<String> request = image.image().debug() && !debug.isEmpty() ? debug : operable.debianRequest(operables);
+                    sets.add(new RequestSet(PACKAGE_ARCHITECTURE, request, wantedBy));
+                }
             }
             case OperableTarget operable -> {
                 sets.add(new RequestSet(PACKAGE_ARCHITECTURE, operable.spec().debianRequest(operables), wantedBy));

@@ -15,6 +15,7 @@ import dev.cairn.workspace.ImageTarget;
 import dev.cairn.workspace.OperableTarget;
 import dev.cairn.workspace.PackageTarget;
 import dev.cairn.workspace.Target;
+import dev.cairn.workspace.TargetAddress;
 import dev.cairn.workspace.Workspace;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Parameters;
         description = "Show the chain that puts a Debian package or a store object into an image, a package or an operable.")
 final class WhyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TARGET",
-            description = "An image target, //cell/oci-images/NAME, or a package target, //cell/packages/NAME.")
+            description = "An image, package or operable target: //cell/oci-images/NAME, //cell/packages/NAME,"
+                    + " //cell/operables/NAME.")
     String target;
 
     @Parameters(index = "1", paramLabel = "WHAT",
@@ -97,6 +99,11 @@ final class WhyCommand implements Callable<Integer> {
                     if (content.source() instanceof ContentSource.StoreObject object && store.isValid(object.path())) {
                         roots.add(new StoreRoot(object.path(), "in the contents, at " + content.imagePath()));
                     }
+                }
+                if (image.image().operable() != null) {
+                    OperableTarget operable = workspace.operableTarget(TargetAddress.parse(image.image().operable()));
+                    BuildRoots.lastBuild(store, workspace, operable).ifPresent(output -> roots.add(
+                            new StoreRoot(output, "the operable " + operable.address() + ", the image's entrypoint")));
                 }
             }
             case PackageTarget pkg -> BuildRoots.lastBuild(store, workspace, pkg)
