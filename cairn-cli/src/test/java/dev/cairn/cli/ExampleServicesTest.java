@@ -81,6 +81,16 @@ class ExampleServicesTest {
             assertThat(check.err()).contains("bit for bit");
         }
 
+        // A unit test of the example that fails fails the build, naming the test; nothing reaches the store.
+        Path broken = temp.resolve("broken/examples");
+        Files.createDirectories(broken.getParent());
+        Processes.ok("cp", "-r", checkout.toString(), broken.toString());
+        Path test = broken.resolve("cells/greeter/service/src/test/java/dev/cairn/examples/greeter/GreeterTest.java");
+        Files.writeString(test, Files.readString(test).replace("\"Hello, Ada!\"", "\"Hi, Ada!\""));
+        CliRun failing = CliRun.under(NO_NETWORK, environment, "-C", broken.toString(), "build", "//greeter/packages/greeter");
+        assertThat(failing.exitCode()).isEqualTo(1);
+        assertThat(failing.err()).contains("greetsANameWithTheSalutation").contains("build of greeter-1.0 failed");
+
         Path other = temp.resolve("two/elsewhere/examples");
         Files.createDirectories(other.getParent());
         Processes.ok("cp", "-r", checkout.toString(), other.toString());
