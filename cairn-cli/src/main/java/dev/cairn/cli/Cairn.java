@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
             RunCommand.class,
             PublishCommand.class,
             LoadCommand.class,
+            RenderCommand.class,
+            DiffCommand.class,
             LockCommand.class,
             FetchCommand.class,
             DevelopCommand.class,

@@ -6,6 +6,7 @@ import dev.cairn.inputs.debian.pin.RequestSet;
 import dev.cairn.packaging.spec.BuildInput;
 import dev.cairn.packaging.spec.PackageSpec;
 import dev.cairn.operable.OperableSpec;
+import dev.cairn.workspace.ChartTarget;
 import dev.cairn.workspace.ImageTarget;
 import dev.cairn.workspace.OperableTarget;
 import dev.cairn.workspace.WorkspaceException;
@@ -99,6 +100,9 @@ final class DebianRequests {
                 if (!debug.isEmpty()) {
                     sets.add(new RequestSet(PACKAGE_ARCHITECTURE, debug, wantedBy));
                 }
+            }
+            case ChartTarget chart -> {
+                // a chart asks for no Debian package: its image does
             }
             case PackageTarget pkg -> {
                 PackageSpec spec = pkg.spec();

@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.chart.ChartException;
 import dev.cairn.image.ImageException;
 import dev.cairn.inputs.InputsException;
 import dev.cairn.oci.OciException;
@@ -35,6 +36,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             case InputsException inputs -> inputs.hint();
             case PackagingException packaging -> packaging.hint();
             case OperableException operable -> operable.hint();
+            case ChartException chart -> chart.hint();
             case UncheckedIOException io -> "check the file named above and its permissions";
             default -> "";
         };

@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.store.Store;
+import dev.cairn.workspace.ChartTarget;
 import dev.cairn.workspace.ImageTarget;
 import dev.cairn.workspace.OperableTarget;
 import dev.cairn.workspace.PackageTarget;
@@ -31,13 +32,10 @@ final class FetchCommand implements Callable<Integer> {
             Store store = StoreCommand.open();
             int before = store.validPaths().size();
             switch (resolved) {
-                case ImageTarget image -> {
-                    DebianContents.realise(workspace, image, store, log);
-                    if (image.image().operable() != null) {
-                        OperablePipeline.fetch(workspace,
-                                workspace.operableTarget(TargetAddress.parse(image.image().operable())), log);
-                    }
-                }
+                case ImageTarget image -> fetchImage(workspace, image, store, log);
+                // a chart's inputs are its image's
+                case ChartTarget chart -> fetchImage(workspace,
+                        WorkspaceTargets.image(workspace.target(chart.image()), "fetch"), store, log);
                 case PackageTarget pkg -> {
                     workspace.dependencies(pkg);
                     PackagePipeline.fetch(workspace, pkg, log);
@@ -48,6 +46,14 @@ final class FetchCommand implements Callable<Integer> {
             log.accept(resolved.address() + ": its inputs are in the store (" + added + " object"
                     + (added == 1 ? "" : "s") + " added); building it needs no network now");
             return 0;
+        }
+    }
+
+    private static void fetchImage(Workspace workspace, ImageTarget image, Store store,
+            java.util.function.Consumer<String> log) {
+        DebianContents.realise(workspace, image, store, log);
+        if (image.image().operable() != null) {
+            OperablePipeline.fetch(workspace, workspace.operableTarget(TargetAddress.parse(image.image().operable())), log);
         }
     }
 }

@@ -11,12 +11,14 @@ import dev.cairn.inputs.lock.LockedSet;
 import dev.cairn.store.Store;
 import dev.cairn.store.StoreException;
 import dev.cairn.store.StorePath;
+import dev.cairn.workspace.ChartTarget;
 import dev.cairn.workspace.ImageTarget;
 import dev.cairn.workspace.OperableTarget;
 import dev.cairn.workspace.PackageTarget;
 import dev.cairn.workspace.Target;
 import dev.cairn.workspace.TargetAddress;
 import dev.cairn.workspace.Workspace;
+import dev.cairn.workspace.WorkspaceException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +112,8 @@ final class WhyCommand implements Callable<Integer> {
                     .ifPresent(output -> roots.add(new StoreRoot(output, "the last build of " + pkg.address())));
             case OperableTarget operable -> BuildRoots.lastBuild(store, workspace, operable)
                     .ifPresent(output -> roots.add(new StoreRoot(output, "the last build of " + operable.address())));
+            case ChartTarget chart -> throw new WorkspaceException("`cairn why` looks into images, packages and operables;"
+                    + " " + chart.address() + " is a chart", "ask about its image: cairn why " + chart.image() + " " + what);
         }
         for (StoreRoot root : roots) {
             Optional<List<StorePath>> chain = store.why(root.path(), wanted);

@@ -29,6 +29,10 @@ public final class StandardImage {
     public static final String NONROOT = "65532:65532";
     /** Where Debian's ca-certificates puts the bundle its maintainer script would write. */
     public static final String CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
+    /** Where the liveness probe's script is in the image, when the operable has one. */
+    public static final String LIVENESS_PROBE = "/bin/live";
+    /** Where the readiness probe's script is in the image, when the operable has one. */
+    public static final String READINESS_PROBE = "/bin/ready";
     private static final int STICKY_WORLD_WRITABLE = 01777;
 
     private StandardImage() {}
@@ -48,8 +52,8 @@ public final class StandardImage {
         contents.add(new Content(new ContentSource.StoreObject(operable.object().path()), object, null, 0, 0));
         contents.add(link("/bin/entrypoint", operable.script()));
         contents.add(link("/bin/runtime", operable.shell()));
-        operable.manifest().livenessProbe().ifPresent(probe -> contents.add(link("/bin/live", probe)));
-        operable.manifest().readinessProbe().ifPresent(probe -> contents.add(link("/bin/ready", probe)));
+        operable.manifest().livenessProbe().ifPresent(probe -> contents.add(link(LIVENESS_PROBE, probe)));
+        operable.manifest().readinessProbe().ifPresent(probe -> contents.add(link(READINESS_PROBE, probe)));
         if (declared.debug()) {
             contents.add(link("/bin/debug", "/bin/bash"));
         }

@@ -11,7 +11,11 @@ public enum Action {
     /** Load the target into a local container engine. */
     LOAD,
     /** Run the target on this machine. */
-    RUN;
+    RUN,
+    /** Print or write a chart's manifests. */
+    RENDER,
+    /** Show how a chart's manifests differ between two environments. */
+    DIFF;
 
     /** The verb as typed on the command line, e.g. {@code build}. */
     public String verb() {

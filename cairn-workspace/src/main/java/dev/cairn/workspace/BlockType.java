@@ -14,7 +14,9 @@ public enum BlockType {
     /** {@code operables.pkl}, amending {@code cairn:Operables}: one operable target per entry of {@code operables}. */
     OPERABLES("operables", "cairn:Operables"),
     /** {@code oci-images.pkl}, amending {@code cairn:OciImages}: one image target per entry of {@code images}. */
-    OCI_IMAGES("oci-images", "cairn:OciImages");
+    OCI_IMAGES("oci-images", "cairn:OciImages"),
+    /** {@code kubernetes-charts.pkl}, amending {@code cairn:KubernetesCharts}: one chart target per entry of {@code charts}. */
+    KUBERNETES_CHARTS("kubernetes-charts", "cairn:KubernetesCharts");
 
     private final String blockName;
     private final String schemaModule;

@@ -71,6 +71,22 @@ final class PklEvaluator implements AutoCloseable {
     }
 
     /**
+     * Evaluates {@code text} as the module at {@code uri}: a module cairn writes (a chart render),
+     * whose relative imports resolve against {@code uri}. Each distinct text needs its own URI:
+     * the evaluator caches modules by URI.
+     */
+    PModule evaluate(URI uri, String text) {
+        if (evaluator == null) {
+            evaluator = build();
+        }
+        try {
+            return evaluator.evaluate(ModuleSource.create(uri, text));
+        } catch (PklException e) {
+            throw new Failure(e, firstFileFrame(e.getMessage()));
+        }
+    }
+
+    /**
      * The innermost frame of a rendered Pkl error that lies in a file. Pkl renders each frame
      * as its first source line, {@code 12 | text}, a line of carets, then
      * {@code at member (uri)}; frames of a repeated loop are indented with {@code │}.

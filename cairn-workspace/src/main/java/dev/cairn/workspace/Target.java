@@ -7,7 +7,7 @@ import java.util.List;
  * Something a workspace declares that a verb can act on, addressed {@code //cell/block/name}.
  * Each block type yields its own kind of target.
  */
-public sealed interface Target permits PackageTarget, OperableTarget, ImageTarget {
+public sealed interface Target permits PackageTarget, OperableTarget, ImageTarget, ChartTarget {
     /** Where the target is, {@code //cell/block/name}. */
     TargetAddress address();
 

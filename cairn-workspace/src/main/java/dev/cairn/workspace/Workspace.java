@@ -1,5 +1,8 @@
 package dev.cairn.workspace;
 
+import dev.cairn.chart.ChartInput;
+import dev.cairn.chart.Manifests;
+import dev.cairn.chart.OptionValues;
 import dev.cairn.inputs.debian.archive.ArchiveSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +37,10 @@ public final class Workspace implements AutoCloseable {
     public static final String CELLS_DIR = "cells";
     /** The directory under the root where `cairn build` writes images unless told otherwise. */
     public static final String RESULT_DIR = "result";
+    /** The directory of a cell that holds its environments, {@code <env>.pkl} each. */
+    public static final String ENVIRONMENTS_DIR = "environments";
     private static final URI WORKSPACE_MODULE = URI.create("cairn:Workspace");
+    private static final URI ENVIRONMENT_MODULE = URI.create("cairn:Environment");
     private static final String LIST_HINT = "`cairn list` shows every target";
 
     private final Path root;
@@ -46,6 +52,7 @@ public final class Workspace implements AutoCloseable {
     private ArchiveSettings archiveSettings;
     private WorkspaceException archiveSettingsError;
     private boolean closed;
+    private int renders;
 
     private Workspace(Path root, List<Block> blocks, Map<String, String> properties) {
         this.root = root;
@@ -307,11 +314,84 @@ public final class Workspace implements AutoCloseable {
                 case PACKAGES -> new PackagesBlock(root, block, blockName).targets(module);
                 case OPERABLES -> new OperablesBlock(block, blockName).targets(module);
                 case OCI_IMAGES -> new OciImagesBlock(root, block, blockName).targets(module);
+                case KUBERNETES_CHARTS -> new ChartsBlock(block).targets(module);
             };
             return new Evaluated(List.copyOf(targets), null);
         } catch (WorkspaceException e) {
             return new Evaluated(List.of(), e);
         }
+    }
+
+    /**
+     * The chart at {@code address}, evaluating only its block: like {@link #target}, and an error
+     * when the target there is not a chart.
+     */
+    public synchronized ChartTarget chartTarget(TargetAddress address) {
+        return target(address, ChartTarget.class, "a chart", BlockType.KUBERNETES_CHARTS);
+    }
+
+    /** The environments of {@code cell}: the names of {@code cells/<cell>/environments/*.pkl}, sorted. */
+    public List<String> environments(String cell) {
+        Path directory = root.resolve(CELLS_DIR).resolve(cell).resolve(ENVIRONMENTS_DIR);
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        return list(directory).stream()
+                .map(file -> file.getFileName().toString())
+                .filter(name -> name.endsWith(".pkl"))
+                .map(name -> name.substring(0, name.length() - ".pkl".length()))
+                .filter(TargetAddress::isName)
+                .toList();
+    }
+
+    /**
+     * Renders {@code chart} as {@code environment} amends it (as its block has it without one),
+     * handing the chart function {@code input}: evaluates the environment, then a module that
+     * amends the chart's {@code input} and exports its objects. A Pkl error names the file and
+     * line it comes from, the environment's included.
+     */
+    public synchronized RenderedChart render(ChartTarget chart, Optional<String> environment, ChartInput input) {
+        Optional<Path> environmentFile = environment.map(name -> environmentFile(chart, name));
+        environmentFile.ifPresent(file -> evaluate(file, ENVIRONMENT_MODULE, "fix the environment; it amends \""
+                + ENVIRONMENT_MODULE + "\" and sets kubernetes = (import(\"../kubernetes-charts.pkl\")) { … }"
+                + " (docs/charts.md)"));
+        String text = ChartRendering.module(chart.blockFile(), environmentFile, "kubernetes", chart.address().name(),
+                input, environment);
+        Path renderFile = chart.blockFile().resolveSibling(".cairn-render-" + (++renders) + "-"
+                + chart.address().name() + environment.map(name -> "-" + name).orElse("") + ".pkl");
+        String source = display(environmentFile.orElse(chart.blockFile()));
+        PModule module;
+        try {
+            module = pkl.evaluate(renderFile.toUri(), text);
+        } catch (PklEvaluator.Failure e) {
+            throw new WorkspaceException(failureWhere(e, renderFile, chart.address() + " ("
+                    + environment.map(name -> "environment " + name + ", " + source).orElse(source) + ")")
+                    + "\n" + e.getMessage(),
+                    "fix the line named above; docs/charts.md lists what a chart and an environment may set", e);
+        }
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (Object object : (List<?>) module.get("manifests")) {
+            objects.add(ChartRendering.object((org.pkl.core.Composite) object));
+        }
+        return new RenderedChart(new Manifests(objects),
+                new OptionValues(strings(module.get("env")), strings(module.get("secretEnv"))), source);
+    }
+
+    private static java.util.Set<String> strings(Object list) {
+        return ((List<?>) list).stream().map(String.class::cast).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private Path environmentFile(ChartTarget chart, String name) {
+        List<String> known = environments(chart.address().cell());
+        if (!known.contains(name)) {
+            String message = "no environment " + name + " for " + chart.address() + ": no file "
+                    + CELLS_DIR + "/" + chart.address().cell() + "/" + ENVIRONMENTS_DIR + "/" + name + ".pkl";
+            Optional<String> suggestion = Suggestions.closest(name, known);
+            throw new WorkspaceException(suggestion.map(s -> message + "; did you mean " + s + "?").orElse(message),
+                    known.isEmpty() ? "write one: it amends \"cairn:Environment\" (docs/charts.md)"
+                            : "the cell's environments are " + String.join(", ", known));
+        }
+        return root.resolve(CELLS_DIR).resolve(chart.address().cell()).resolve(ENVIRONMENTS_DIR).resolve(name + ".pkl");
     }
 
     /**
@@ -328,12 +408,7 @@ public final class Workspace implements AutoCloseable {
         try {
             module = pkl.evaluate(file);
         } catch (PklEvaluator.Failure e) {
-            String where = e.location()
-                    .map(at -> at.file().equals(file)
-                            ? shown + ":" + at.line() + ": Pkl evaluation failed"
-                            : shown + ": Pkl evaluation failed at " + display(at.file()) + ":" + at.line())
-                    .orElse(shown + ": Pkl evaluation failed");
-            throw new WorkspaceException(where + "\n" + e.getMessage(), hint, e);
+            throw new WorkspaceException(failureWhere(e, file, shown) + "\n" + e.getMessage(), hint, e);
         }
         URI amended = module.getClassInfo().getModuleUri();
         if (!schema.equals(amended)) {
@@ -341,6 +416,15 @@ public final class Workspace implements AutoCloseable {
                     "start " + shown + " with the line: amends \"" + schema + "\"");
         }
         return module;
+    }
+
+    /** The first line of a Pkl error's message: the file evaluated, and the line the error is at. */
+    private String failureWhere(PklEvaluator.Failure e, Path file, String shown) {
+        return e.location()
+                .map(at -> at.file().equals(file)
+                        ? shown + ":" + at.line() + ": Pkl evaluation failed"
+                        : shown + ": Pkl evaluation failed at " + display(at.file()) + ":" + at.line())
+                .orElse(shown + ": Pkl evaluation failed");
     }
 
     /** A workspace file as messages name it: relative to the root. */

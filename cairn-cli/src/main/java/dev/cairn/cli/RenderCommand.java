@@ -1,0 +1,63 @@
+package dev.cairn.cli;
+
+import dev.cairn.chart.ChartInput;
+import dev.cairn.chart.Manifests;
+import dev.cairn.workspace.ChartTarget;
+import dev.cairn.workspace.TargetAddress;
+import dev.cairn.workspace.Workspace;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "render", mixinStandardHelpOptions = true,
+        description = {"Render a chart's manifests, its image built first and referenced by digest.",
+                "Prints them (YAML documents, or one JSON List), or writes one file per object with --out."})
+final class RenderCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "TARGET", description = "A chart target, //cell/kubernetes-charts/NAME.")
+    String target;
+
+    @Option(names = "--env", paramLabel = "ENV",
+            description = "The environment, cells/<cell>/environments/ENV.pkl; without it, the chart as its block has it.")
+    String environment;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "yaml",
+            description = "yaml or json. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write each object to DIR/NN-KIND-NAME.FORMAT instead.")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Manifests.Format manifestFormat = Manifests.Format.parse(format);
+        PrintWriter stdout = spec.commandLine().getOut();
+        try (Workspace workspace = WorkspaceTargets.open(spec);
+                ProgressLine progress = ProgressLine.forTerminal(spec.commandLine().getErr())) {
+            ChartTarget chart = workspace.chartTarget(TargetAddress.parse(target));
+            ChartInput input = ChartPipeline.input(workspace, chart, progress, Output.log(spec.commandLine().getErr()));
+            progress.close();
+            Manifests manifests = ChartPipeline.render(workspace, chart, Optional.ofNullable(environment), input).manifests();
+            if (out == null) {
+                stdout.print(manifests.text(manifestFormat));
+            } else {
+                try {
+                    manifests.write(out.toAbsolutePath(), manifestFormat).forEach(stdout::println);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write the manifests of " + chart.address() + " to " + out, e);
+                }
+            }
+            stdout.flush();
+            return 0;
+        }
+    }
+}
