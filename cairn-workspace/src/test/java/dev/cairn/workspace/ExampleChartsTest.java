@@ -1,0 +1,156 @@
+package dev.cairn.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cairn.chart.ChartException;
+import dev.cairn.chart.ChartInput;
+import dev.cairn.chart.Manifests;
+import dev.cairn.image.StandardImage;
+import dev.cairn.oci.Digest;
+import dev.cairn.operable.OperableSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The example workspace's charts and environments, evaluated for real with the input their images'
+ * operables would give (a stand-in digest: building the images belongs to the CLI's tests).
+ */
+class ExampleChartsTest {
+    private static final Path EXAMPLES = Path.of(System.getProperty("cairn.reactor", "..")).resolve("examples");
+
+    /** What cairn render hands the chart of {@code cell}, but for the digest, which a build gives. */
+    private static ChartInput input(Workspace workspace, String cell) {
+        ChartTarget chart = workspace.chartTarget(TargetAddress.parse("//" + cell + "/kubernetes-charts/" + cell));
+        ImageTarget image = (ImageTarget) workspace.target(chart.image());
+        OperableSpec operable = workspace.operableTarget(TargetAddress.parse(image.image().operable())).spec();
+        return new ChartInput(cell, chart.image().toString(),
+                Digest.sha256(cell.getBytes(StandardCharsets.UTF_8)),
+                operable.runtimeEnv().stream().map(ChartInput.Option::of).toList(),
+                operable.livenessProbe().map(p -> StandardImage.LIVENESS_PROBE),
+                operable.readinessProbe().map(p -> StandardImage.READINESS_PROBE),
+                image.image().ports().stream().map(p -> new ChartInput.Port(Integer.parseInt(p.split("/")[0]), "tcp")).toList(),
+                65532, 65532);
+    }
+
+    private static Manifests render(Workspace workspace, String cell, String environment) {
+        ChartTarget chart = workspace.chartTarget(TargetAddress.parse("//" + cell + "/kubernetes-charts/" + cell));
+        ChartInput input = input(workspace, cell);
+        RenderedChart rendered = workspace.render(chart, Optional.of(environment), input);
+        rendered.values().check(input, chart.address().toString(), Optional.of(environment), rendered.source());
+        return rendered.manifests();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"greeter", "notes"})
+    void bothEnvironmentsOfBothExamplesRenderObjectsKubernetesAccepts(String cell) {
+        try (Workspace workspace = Workspace.locate(EXAMPLES)) {
+            assertThat(workspace.environments(cell)).containsExactly("dev", "prod");
+            for (String environment : List.of("dev", "prod")) {
+                Manifests manifests = render(workspace, cell, environment);
+                assertThat(manifests.objects()).extracting(o -> o.get("kind"))
+                        .containsExactly("ServiceAccount", "ConfigMap", "Service", "Deployment");
+                manifests.objects().forEach(StrictKubernetes::read);
+            }
+        }
+    }
+
+    @Test
+    void devAndProdOfTheGreeterDifferExactlyWhereTheEnvironmentsSay() {
+        try (Workspace workspace = Workspace.locate(EXAMPLES)) {
+            Map<String, Object> dev = flatten(render(workspace, "greeter", "dev"));
+            Map<String, Object> prod = flatten(render(workspace, "greeter", "prod"));
+
+            Map<String, List<Object>> differences = differences(dev, prod);
+            String container = "Deployment.spec.template.spec.containers.0.";
+            assertThat(differences).containsOnlyKeys(
+                    "Deployment.spec.replicas",
+                    container + "resources.requests.cpu",
+                    container + "resources.requests.memory",
+                    container + "resources.limits.memory",
+                    container + "livenessProbe.initialDelaySeconds",
+                    "ConfigMap.data.DEPLOYMENT_ENVIRONMENT",
+                    // follows the ConfigMap's data, so that pods restart when it changes
+                    "Deployment.spec.template.metadata.annotations.cairn.dev/config-sha256");
+            assertThat(differences.get("Deployment.spec.replicas")).containsExactly(1L, 4L);
+            assertThat(differences.get("ConfigMap.data.DEPLOYMENT_ENVIRONMENT")).containsExactly("dev", "prod");
+            assertThat(differences.get(container + "livenessProbe.initialDelaySeconds")).containsExactly(null, 20L);
+            assertThat(differences.get(container + "resources.limits.memory")).containsExactly("384Mi", "768Mi");
+        }
+    }
+
+    @Test
+    void devAndProdOfTheNotesDifferExactlyWhereTheEnvironmentsSay() {
+        try (Workspace workspace = Workspace.locate(EXAMPLES)) {
+            Map<String, List<Object>> differences =
+                    differences(flatten(render(workspace, "notes", "dev")), flatten(render(workspace, "notes", "prod")));
+
+            String container = "Deployment.spec.template.spec.containers.0.";
+            assertThat(differences).containsOnlyKeys(
+                    "Deployment.spec.replicas",
+                    container + "resources.requests.cpu",
+                    container + "resources.requests.memory",
+                    container + "resources.limits.memory",
+                    "ConfigMap.data.DEPLOYMENT_ENVIRONMENT",
+                    "ConfigMap.data.NODE_OPTIONS",
+                    "Deployment.spec.template.metadata.annotations.cairn.dev/config-sha256");
+            assertThat(differences.get("ConfigMap.data.NODE_OPTIONS"))
+                    .containsExactly("--max-old-space-size=128", "--max-old-space-size=384");
+        }
+    }
+
+    @Test
+    void withoutAnEnvironmentTheRequiredOptionHasNoValueAndTheRenderSaysSo() {
+        try (Workspace workspace = Workspace.locate(EXAMPLES)) {
+            ChartTarget chart = workspace.chartTarget(TargetAddress.parse("//greeter/kubernetes-charts/greeter"));
+            ChartInput input = input(workspace, "greeter");
+            RenderedChart rendered = workspace.render(chart, Optional.empty(), input);
+
+            assertThatThrownBy(() -> rendered.values().check(input, chart.address().toString(), Optional.empty(),
+                    rendered.source()))
+                    .isInstanceOf(ChartException.class)
+                    .hasMessage("//greeter/kubernetes-charts/greeter: the operable requires DEPLOYMENT_ENVIRONMENT"
+                            + " (where this instance runs: dev, staging or prod), and the chart gives it no value");
+        }
+    }
+
+    /** Each leaf of each object, keyed by kind and path: {@code Deployment.spec.replicas}. */
+    private static Map<String, Object> flatten(Manifests manifests) {
+        Map<String, Object> leaves = new TreeMap<>();
+        for (Map<String, Object> object : manifests.objects()) {
+            flatten((String) object.get("kind"), object, leaves);
+        }
+        return leaves;
+    }
+
+    private static void flatten(String path, Object value, Map<String, Object> leaves) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, child) -> flatten(path + "." + key, child, leaves));
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                flatten(path + "." + i, list.get(i), leaves);
+            }
+        } else {
+            leaves.put(path, value);
+        }
+    }
+
+    private static Map<String, List<Object>> differences(Map<String, Object> a, Map<String, Object> b) {
+        Map<String, List<Object>> differences = new TreeMap<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        for (String key : keys) {
+            if (!java.util.Objects.equals(a.get(key), b.get(key))) {
+                differences.put(key, java.util.Arrays.asList(a.get(key), b.get(key)));
+            }
+        }
+        return differences;
+    }
+}
