@@ -1,0 +1,196 @@
+package dev.cairn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.inputs.testing.AptListsMirror;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cairn render} and {@code cairn diff} for real: a command package built in the sandbox from
+ * the offline mirror of the machine's apt data, its operable, its standard image, and a chart of it
+ * with two environments. The digest the manifests pin is the one {@code cairn build} prints.
+ */
+@Tag("integration")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChartVerbsTest {
+    @TempDir
+    static Path temp;
+
+    private Path workspace;
+    private Map<String, String> environment;
+
+    @BeforeAll
+    void lockAWorkspaceWithAChart() throws IOException {
+        AptListsMirror mirror = AptListsMirror.build(temp.resolve("mirror"));
+        workspace = writeWorkspace(temp.resolve("ws"), mirror);
+        environment = TestWorkspace.environment(temp);
+        CliRun lock = cairn("lock");
+        assertThat(lock.exitCode()).as(lock.err()).isZero();
+    }
+
+    @Test
+    void listShowsTheChartWithItsActions() {
+        assertThat(cairn("list").out()).containsPattern("//tools/kubernetes-charts/greeter +render diff");
+    }
+
+    @Test
+    void renderPinsTheDigestOfTheImageAsBuiltAndTheEnvironmentsValues() throws IOException {
+        CliRun build = cairn("build", "//tools/oci-images/greeter");
+        assertThat(build.exitCode()).as(build.err()).isZero();
+        String digest = build.out().strip();
+
+        CliRun render = cairn("render", "//tools/kubernetes-charts/greeter", "--env", "dev");
+
+        assertThat(render.exitCode()).as(render.err()).isZero();
+        assertThat(render.out()).startsWith("---\napiVersion: v1\nkind: ServiceAccount\n")
+                .contains("image: registry.example.test/tools/greeter@" + digest + "\n")
+                .contains("  WHO: dev-team\n").contains("  PORT: \"8080\"\n")
+                .contains("- /bin/live\n").contains("readOnlyRootFilesystem: true");
+
+        CliRun json = cairn("render", "//tools/kubernetes-charts/greeter", "--env", "prod", "--format", "json");
+        JsonNode list = new ObjectMapper().readTree(json.out());
+        assertThat(list.path("kind").asText()).isEqualTo("List");
+        assertThat(list.path("items").get(3).path("spec").path("replicas").asInt()).isEqualTo(3);
+
+        Path out = temp.resolve("manifests");
+        CliRun written = cairn("render", "//tools/kubernetes-charts/greeter", "--env", "prod", "--out", out.toString());
+        assertThat(written.exitCode()).as(written.err()).isZero();
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList()).containsExactly(
+                    "01-serviceaccount-greeter.yaml", "02-configmap-greeter.yaml", "03-service-greeter.yaml",
+                    "04-deployment-greeter.yaml");
+        }
+    }
+
+    @Test
+    void diffShowsWhatTheSecondEnvironmentChangesAndExitsLikeDiff() {
+        CliRun diff = cairn("diff", "//tools/kubernetes-charts/greeter", "--env", "dev", "--env", "prod");
+
+        assertThat(diff.exitCode()).as(diff.err()).isEqualTo(1);
+        assertThat(diff.out()).startsWith("--- //tools/kubernetes-charts/greeter --env dev\n"
+                        + "+++ //tools/kubernetes-charts/greeter --env prod\n@@ ")
+                .contains("\n-  WHO: dev-team\n+  WHO: ops\n")
+                .contains("\n-  replicas: 1\n+  replicas: 3\n");
+        List<String> changed = diff.out().lines().filter(l -> l.matches("[-+] .*")).toList();
+        assertThat(changed).allMatch(l -> l.contains("WHO") || l.contains("replicas") || l.contains("config-sha256"));
+
+        CliRun same = cairn("diff", "//tools/kubernetes-charts/greeter", "--env", "dev", "--env", "dev-copy");
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        assertThat(same.out()).isEmpty();
+    }
+
+    @Test
+    void aRequiredOptionNoEnvironmentSetsFailsTheRenderNamingItAndTheEnvironment() {
+        CliRun render = cairn("render", "//tools/kubernetes-charts/greeter", "--env", "bare");
+
+        assertThat(render.exitCode()).isEqualTo(1);
+        assertThat(render.out()).isEmpty();
+        assertThat(render.err()).contains("cairn: error: //tools/kubernetes-charts/greeter in environment bare:"
+                + " the operable requires WHO (whom to greet), and environment bare gives it no value")
+                .contains("hint: set it in cells/tools/environments/bare.pkl");
+    }
+
+    @Test
+    void aMisspeltFieldInAnEnvironmentFailsAtItsLine() {
+        CliRun render = cairn("render", "//tools/kubernetes-charts/greeter", "--env", "broken");
+
+        assertThat(render.exitCode()).isEqualTo(1);
+        assertThat(render.err()).contains("cells/tools/environments/broken.pkl:6: Pkl evaluation failed")
+                .contains("Cannot find property `replicaz`").contains("replicas");
+    }
+
+    private CliRun cairn(String... args) {
+        Map<String, String> env = new HashMap<>(environment);
+        String[] all = new String[args.length + 2];
+        all[0] = "-C";
+        all[1] = workspace.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliRun.run(env, all);
+    }
+
+    private static Path writeWorkspace(Path root, AptListsMirror mirror) throws IOException {
+        Files.createDirectories(root.resolve("cells/tools/src"));
+        Files.createDirectories(root.resolve("cells/tools/environments"));
+        MirrorWorkspace.writeCairnPkl(root, "charts", mirror);
+        Files.writeString(root.resolve("cells/tools/src/greeter"), "#!/bin/bash\necho \"hello, $WHO\"\n");
+        Files.writeString(root.resolve("cells/tools/packages.pkl"), """
+                amends "cairn:Packages"
+                import "cairn:debian"
+
+                packages {
+                  ["greeter"] = new Command {
+                    version = "1.0"
+                    source = "src"
+                    inputs { debian.packages(List("bash", "coreutils")) }
+                    script = "mkdir -p $out/bin && cp greeter $out/bin/ && chmod 0755 $out/bin/greeter"
+                  }
+                }
+                """);
+        Files.writeString(root.resolve("cells/tools/operables.pkl"), """
+                amends "cairn:Operables"
+
+                operables {
+                  ["greeter"] {
+                    package = "//tools/packages/greeter"
+                    runtimeEnv {
+                      ["PORT"] { default = "8080"; description = "where to listen" }
+                      ["WHO"] { required = true; description = "whom to greet" }
+                    }
+                    runtimeScript = "exec greeter"
+                    livenessProbe { runtimeScript = "exit 0" }
+                  }
+                }
+                """);
+        Files.writeString(root.resolve("cells/tools/oci-images.pkl"), """
+                amends "cairn:OciImages"
+
+                images { ["greeter"] { operable = "//tools/operables/greeter"; ports { "8080" } } }
+                """);
+        Files.writeString(root.resolve("cells/tools/kubernetes-charts.pkl"), """
+                amends "cairn:KubernetesCharts"
+
+                charts {
+                  ["greeter"] { image = "//tools/oci-images/greeter"; repository = "registry.example.test/tools/greeter" }
+                }
+                """);
+        String dev = environment("replicas = 1; env { [\"WHO\"] = \"dev-team\" }");
+        Files.writeString(root.resolve("cells/tools/environments/dev.pkl"), dev);
+        Files.writeString(root.resolve("cells/tools/environments/dev-copy.pkl"), dev);
+        Files.writeString(root.resolve("cells/tools/environments/prod.pkl"),
+                environment("replicas = 3; env { [\"WHO\"] = \"ops\" }"));
+        Files.writeString(root.resolve("cells/tools/environments/bare.pkl"), environment("replicas = 2"));
+        Files.writeString(root.resolve("cells/tools/environments/broken.pkl"), """
+                amends "cairn:Environment"
+
+                kubernetes = (import("../kubernetes-charts.pkl")) {
+                  charts {
+                    ["greeter"] {
+                      replicaz = 2
+                    }
+                  }
+                }
+                """);
+        return root;
+    }
+
+    private static String environment(String amendments) {
+        return """
+                amends "cairn:Environment"
+
+                kubernetes = (import("../kubernetes-charts.pkl")) { charts { ["greeter"] { %s } } }
+                """.formatted(amendments);
+    }
+}
