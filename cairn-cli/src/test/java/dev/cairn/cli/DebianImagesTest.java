@@ -11,12 +11,14 @@ import dev.cairn.inputs.lock.LockFile;
 import dev.cairn.inputs.lock.LockedPackage;
 import dev.cairn.inputs.testing.AptListsMirror;
 import dev.cairn.oci.testing.Processes;
+import dev.cairn.oci.testing.RuncBundle;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DebianImagesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger COMMANDS = new AtomicInteger();
 
     @TempDir
     static Path temp;
@@ -113,21 +116,21 @@ class DebianImagesTest {
 
     @Test
     void theJreImageRunsTheJarKnowsItsVersionAndTrustsTheCaBundle() throws Exception {
-        Path bundle = buildAndUnpack("//java/oci-images/hello", "hello");
+        RuncBundle bundle = buildAndUnpack("//java/oci-images/hello", "hello");
 
         assertThat(run(bundle, List.of())).isEqualTo("hello from a cairn JRE image\n");
         assertThat(run(bundle, List.of("java", "-version"))).contains("openjdk version \"17.");
         String trust = run(bundle, List.of("java", "-jar", "/app/hello.jar", "trust"));
         assertThat(Integer.parseInt(trust.strip().replace("trusted: ", ""))).isGreaterThan(100);
-        assertThat(bundle.resolve("rootfs/tmp")).satisfies(tmp ->
+        assertThat(bundle.rootfs().resolve("tmp")).satisfies(tmp ->
                 assertThat(Files.getAttribute(tmp, "unix:mode")).isEqualTo(041777));
-        assertThat(Files.readString(bundle.resolve("rootfs/etc/passwd"))).contains("nonroot:x:65532:65532");
-        assertThat(bundle.resolve("rootfs/var/lib/dpkg/status.d/openjdk-17-jre-headless")).exists();
+        assertThat(Files.readString(bundle.rootfs().resolve("etc/passwd"))).contains("nonroot:x:65532:65532");
+        assertThat(bundle.rootfs().resolve("var/lib/dpkg/status.d/openjdk-17-jre-headless")).exists();
     }
 
     @Test
     void theNodeImageRunsNode() throws Exception {
-        Path bundle = buildAndUnpack("//node/oci-images/node", "node");
+        RuncBundle bundle = buildAndUnpack("//node/oci-images/node", "node");
 
         assertThat(run(bundle, List.of("node", "-e", "console.log(1+1)"))).isEqualTo("2\n");
     }
@@ -151,26 +154,18 @@ class DebianImagesTest {
         return out;
     }
 
-    private Path buildAndUnpack(String target, String name) throws Exception {
-        Path layout = build(target, name);
-        Path bundle = temp.resolve("bundle-" + name);
-        Processes.ok("umoci", "unpack", "--image", layout + ":latest", bundle.toString());
-        Processes.runWithoutTerminal(bundle.resolve("config.json"));
-        return bundle;
+    private RuncBundle buildAndUnpack(String target, String name) throws Exception {
+        return RuncBundle.unpack(build(target, name), "latest", temp.resolve("bundle-" + name), temp.resolve("runc"));
     }
 
     /** Runs the bundle's entrypoint, or {@code args} instead, and returns what it printed. */
-    private String run(Path bundle, List<String> args) throws Exception {
-        Path config = bundle.resolve("config.json");
-        ObjectNode root = (ObjectNode) JSON.readTree(config.toFile());
-        ObjectNode process = (ObjectNode) root.get("process");
-        if (!args.isEmpty()) {
-            ArrayNode replaced = process.putArray("args");
-            args.forEach(replaced::add);
-        }
-        JSON.writeValue(config.toFile(), root);
-        Processes.Result run = Processes.run("runc", "--root", temp.resolve("runc").toString(), "run", "--bundle",
-                bundle.toString(), "cairn-debian-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+    private String run(RuncBundle bundle, List<String> args) throws Exception {
+        RuncBundle command = args.isEmpty() ? bundle
+                : bundle.withConfig(temp.resolve("bundle-command-" + COMMANDS.incrementAndGet()), config -> {
+                    ArrayNode replaced = ((ObjectNode) config.get("process")).putArray("args");
+                    args.forEach(replaced::add);
+                });
+        Processes.Result run = command.run();
         assertThat(run.exit()).as(run.output() + run.errors()).isZero();
         // java -version writes to stderr
         return run.output().isEmpty() ? run.errors() : run.output();

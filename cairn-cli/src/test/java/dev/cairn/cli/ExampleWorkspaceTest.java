@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.oci.testing.Processes;
+import dev.cairn.oci.testing.RuncBundle;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,12 +24,9 @@ class ExampleWorkspaceTest {
                 "//hello/oci-images/hello");
         assertThat(build.exitCode()).as(build.err()).isZero();
 
-        Path layout = examples.resolve("result/hello");
-        Path bundle = temp.resolve("bundle");
-        Processes.ok("umoci", "unpack", "--image", layout + ":latest", bundle.toString());
-        Processes.runWithoutTerminal(bundle.resolve("config.json"));
-        Processes.Result run = Processes.run("runc", "--root", temp.resolve("runc").toString(), "run", "--bundle",
-                bundle.toString(), "cairn-example-" + ProcessHandle.current().pid());
+        RuncBundle bundle = RuncBundle.unpack(examples.resolve("result/hello"), "latest", temp.resolve("bundle"),
+                temp.resolve("runc"));
+        Processes.Result run = bundle.run();
 
         assertThat(run.output()).as(run.errors()).isEqualTo("hello, runc, from a cairn image\n");
         assertThat(run.exit()).isZero();

@@ -269,7 +269,8 @@ public final class LocalRegistry implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    /** A port on 127.0.0.1 that nothing listens on at the moment: for a registry, or a service a test starts. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
