@@ -6,7 +6,6 @@ import dev.cairn.inputs.testing.AptListsMirror;
 import dev.cairn.oci.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,13 +42,10 @@ class ExampleServicesTest {
     @Test
     void theServicesBuildWithoutNetworkReproduciblyAndAlikeFromAnotherCheckout() throws Exception {
         AptListsMirror mirror = AptListsMirror.build(temp.resolve("mirror"));
-        Path checkout = ExampleWorkspaces.copy(temp.resolve("one/examples"));
-        // Reading the workspace reads every block, the hello image's too, whose program make builds.
-        Processes.ok("make", "-s", "-C", checkout.toString());
         Map<String, String> environment = new HashMap<>(TestWorkspace.environment(temp));
+        Path checkout;
         try (MavenRepositoryServer maven = MavenRepositoryServer.serving(MavenRepositoryServer.M2)) {
-            MirrorWorkspace.writeCairnPkl(checkout, "cairn-examples", mirror);
-            Files.writeString(checkout.resolve("cairn.pkl"), maven.workspaceSettings(), StandardOpenOption.APPEND);
+            checkout = ExampleWorkspaces.offlineCopy(temp.resolve("one/examples"), mirror, maven);
             ok(CliRun.run(environment, "-C", checkout.toString(), "lock"));
 
             // A store that holds nothing but what the fetch brings.

@@ -1,9 +1,12 @@
 package dev.cairn.cli;
 
+import dev.cairn.inputs.testing.AptListsMirror;
+import dev.cairn.oci.testing.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -32,6 +35,20 @@ final class ExampleWorkspaces {
             }
         }
         return to;
+    }
+
+    /**
+     * A copy that builds without leaving the machine: its C program made, its cairn.pkl naming
+     * the test's file: mirror of the apt data and the Maven repository on 127.0.0.1 instead.
+     */
+    static Path offlineCopy(Path to, AptListsMirror mirror, MavenRepositoryServer maven)
+            throws IOException, InterruptedException {
+        Path copy = copy(to);
+        // Reading the workspace reads every block, the hello image's too, whose program make builds.
+        Processes.ok("make", "-s", "-C", copy.toString());
+        MirrorWorkspace.writeCairnPkl(copy, "cairn-examples", mirror);
+        Files.writeString(copy.resolve("cairn.pkl"), maven.workspaceSettings(), StandardOpenOption.APPEND);
+        return copy;
     }
 
     private static boolean leftByABuild(Path relative) {
