@@ -54,7 +54,7 @@ public record Manifests(List<Map<String, Object>> objects) {
                 case "yaml" -> YAML;
                 case "json" -> JSON;
                 default -> throw new ChartException("--format " + text + " is not a manifest format",
-                        "use --format yaml or --format json");
+                        "use --format yaml or --format json (cairn render also takes --format helm --out DIR)");
             };
         }
 
@@ -116,7 +116,7 @@ public record Manifests(List<Map<String, Object>> objects) {
         return written;
     }
 
-    private static String yaml(Object value) {
+    static String yaml(Object value) {
         try {
             return YAML.writeValueAsString(value);
         } catch (JsonProcessingException e) {

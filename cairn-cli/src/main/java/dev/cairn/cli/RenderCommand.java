@@ -1,6 +1,8 @@
 package dev.cairn.cli;
 
+import dev.cairn.chart.ChartException;
 import dev.cairn.chart.ChartInput;
+import dev.cairn.chart.HelmExport;
 import dev.cairn.chart.Manifests;
 import dev.cairn.workspace.ChartTarget;
 import dev.cairn.workspace.TargetAddress;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = {"Render a chart's manifests, its image built first and referenced by digest.",
-                "Prints them (YAML documents, or one JSON List), or writes one file per object with --out."})
+                "Prints them (YAML documents, or one JSON List), or writes one file per object with --out.",
+                "--format helm --out DIR writes a Helm v2 chart whose default values render the same objects."})
 final class RenderCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TARGET", description = "A chart target, //cell/kubernetes-charts/NAME.")
     String target;
@@ -28,7 +31,7 @@ final class RenderCommand implements Callable<Integer> {
     String environment;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "yaml",
-            description = "yaml or json. Default: ${DEFAULT-VALUE}.")
+            description = "yaml, json, or helm (a Helm chart, with --out). Default: ${DEFAULT-VALUE}.")
     String format;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write each object to DIR/NN-KIND-NAME.FORMAT instead.")
@@ -39,7 +42,12 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Manifests.Format manifestFormat = Manifests.Format.parse(format);
+        boolean helm = format.equals("helm");
+        if (helm && out == null) {
+            throw new ChartException("--format helm writes a chart's directory, and no --out DIR names it",
+                    "add --out DIR, e.g. --out charts/" + TargetAddress.parse(target).name());
+        }
+        Manifests.Format manifestFormat = helm ? Manifests.Format.YAML : Manifests.Format.parse(format);
         PrintWriter stdout = spec.commandLine().getOut();
         try (Workspace workspace = WorkspaceTargets.open(spec);
                 ProgressLine progress = ProgressLine.forTerminal(spec.commandLine().getErr())) {
@@ -47,7 +55,15 @@ final class RenderCommand implements Callable<Integer> {
             ChartInput input = ChartPipeline.input(workspace, chart, progress, Output.log(spec.commandLine().getErr()));
             progress.close();
             Manifests manifests = ChartPipeline.render(workspace, chart, Optional.ofNullable(environment), input).manifests();
-            if (out == null) {
+            if (helm) {
+                HelmExport export = HelmExport.of(chart.address().toString(), input, Optional.ofNullable(environment), manifests);
+                try {
+                    export.write(out.toAbsolutePath()).forEach(stdout::println);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write the Helm chart of " + chart.address() + " to " + out, e);
+                }
+                export.baked().forEach(note -> spec.commandLine().getErr().println("note: " + note));
+            } else if (out == null) {
                 stdout.print(manifests.text(manifestFormat));
             } else {
                 try {

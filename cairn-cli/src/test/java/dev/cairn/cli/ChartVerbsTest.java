@@ -76,6 +76,24 @@ class ChartVerbsTest {
     }
 
     @Test
+    void renderFormatHelmWritesAHelmChartWhoseValuesAreTheEnvironments() throws IOException {
+        Path chart = temp.resolve("helm-greeter");
+        CliRun helm = cairn("render", "//tools/kubernetes-charts/greeter", "--env", "prod", "--format", "helm",
+                "--out", chart.toString());
+
+        assertThat(helm.exitCode()).as(helm.err()).isZero();
+        assertThat(helm.out().lines().map(line -> chart.relativize(Path.of(line)).toString()).toList()).containsExactly(
+                "Chart.yaml", "templates/01-serviceaccount-greeter.yaml", "templates/02-configmap-greeter.yaml",
+                "templates/03-service-greeter.yaml", "templates/04-deployment-greeter.yaml", "values.yaml");
+        assertThat(Files.readString(chart.resolve("Chart.yaml"))).startsWith("apiVersion: v1\nname: greeter\n");
+        assertThat(Files.readString(chart.resolve("values.yaml"))).contains("replicas: 3\n").contains("  WHO: ops\n");
+
+        CliRun noOut = cairn("render", "//tools/kubernetes-charts/greeter", "--format", "helm");
+        assertThat(noOut.exitCode()).isEqualTo(1);
+        assertThat(noOut.err()).contains("--format helm writes a chart's directory, and no --out DIR names it");
+    }
+
+    @Test
     void diffShowsWhatTheSecondEnvironmentChangesAndExitsLikeDiff() {
         CliRun diff = cairn("diff", "//tools/kubernetes-charts/greeter", "--env", "dev", "--env", "prod");
 

@@ -27,7 +27,7 @@ class ExampleChartsTest {
     private static final Path EXAMPLES = Path.of(System.getProperty("cairn.reactor", "..")).resolve("examples");
 
     /** What cairn render hands the chart of {@code cell}, but for the digest, which a build gives. */
-    private static ChartInput input(Workspace workspace, String cell) {
+    static ChartInput input(Workspace workspace, String cell) {
         ChartTarget chart = workspace.chartTarget(TargetAddress.parse("//" + cell + "/kubernetes-charts/" + cell));
         ImageTarget image = (ImageTarget) workspace.target(chart.image());
         OperableSpec operable = workspace.operableTarget(TargetAddress.parse(image.image().operable())).spec();
@@ -40,7 +40,7 @@ class ExampleChartsTest {
                 65532, 65532);
     }
 
-    private static Manifests render(Workspace workspace, String cell, String environment) {
+    static Manifests render(Workspace workspace, String cell, String environment) {
         ChartTarget chart = workspace.chartTarget(TargetAddress.parse("//" + cell + "/kubernetes-charts/" + cell));
         ChartInput input = input(workspace, cell);
         RenderedChart rendered = workspace.render(chart, Optional.of(environment), input);
