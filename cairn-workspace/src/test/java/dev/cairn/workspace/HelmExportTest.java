@@ -110,6 +110,40 @@ class HelmExportTest {
     }
 
     @Test
+    void whatAnEnvironmentAmendedInTheObjectsStaysFixedAndTemplateLikeTextStaysText(@TempDir Path root)
+            throws IOException, InterruptedException {
+        TestWorkspaces.workspace(root, "charts");
+        TestWorkspaces.write(root, "cells/web/kubernetes-charts.pkl", KubernetesChartsTest.BLOCK);
+        TestWorkspaces.write(root, "cells/web/environments/odd.pkl", """
+                amends "cairn:Environment"
+
+                kubernetes = (import("../kubernetes-charts.pkl")) {
+                  charts {
+                    ["api"] {
+                      env { ["DEPLOYMENT_ENVIRONMENT"] = "{{ .Values.replicas }}" }
+                      service { metadata { labels { ["exposed"] = "yes" }; annotations { ["note"] = "{{ not a template }}" } } }
+                    }
+                  }
+                }
+                """);
+        try (Workspace workspace = Workspace.locate(root)) {
+            ChartTarget chart = workspace.chartTarget(TargetAddress.parse("//web/kubernetes-charts/api"));
+            Manifests manifests = workspace.render(chart, Optional.of("odd"), KubernetesChartsTest.INPUT).manifests();
+            HelmExport export = HelmExport.of("//web/kubernetes-charts/api", KubernetesChartsTest.INPUT,
+                    Optional.of("odd"), manifests);
+            Path dir = temp.resolve("api-odd");
+            export.write(dir);
+
+            String rendered = run(temp, List.of(helmTemplate.toString(), dir.toString(), "release", "default"));
+
+            assertThat(documents(rendered)).isEqualTo(documents(manifests.yaml()));
+            assertThat(export.baked()).containsExactly(
+                    "metadata.labels of the Service: amended in the object itself, so fixed in its template");
+            assertThat(export.files().get("templates/03-service-api.yaml")).contains("exposed").contains("{{ \"{{\" }} not a template }}");
+        }
+    }
+
+    @Test
     void theExportIsDeterministic() throws IOException {
         try (Workspace workspace = Workspace.locate(EXAMPLES)) {
             Path first = temp.resolve("first");
