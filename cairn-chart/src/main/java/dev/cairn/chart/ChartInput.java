@@ -26,6 +26,10 @@ import java.util.regex.Pattern;
  * @param ports the ports the image exposes
  * @param uid the user the image runs as
  * @param gid its group
+ * @param script the operable's script in the store, {@code /cairn/store/<hash>-operable-NAME/bin/operable-NAME}:
+ *     what a scheduler without images (systemd) runs directly
+ * @param debian the Debian packages the operable runs on (its request, its probes' included),
+ *     which an image has at {@code /usr} and a host running the script must have
  */
 public record ChartInput(
         String name,
@@ -36,8 +40,11 @@ public record ChartInput(
         Optional<String> readinessProbe,
         List<Port> ports,
         long uid,
-        long gid) {
+        long gid,
+        String script,
+        List<String> debian) {
     private static final Pattern NUMERIC_USER = Pattern.compile("([0-9]+)(?::([0-9]+))?");
+    private static final Pattern STORE_FILE = Pattern.compile("/cairn/store/[a-z0-9]{32}-[^/]+(/[^/]+)+");
 
     public ChartInput {
         Objects.requireNonNull(name, "name");
@@ -47,6 +54,10 @@ public record ChartInput(
         Objects.requireNonNull(livenessProbe, "livenessProbe");
         Objects.requireNonNull(readinessProbe, "readinessProbe");
         ports = List.copyOf(ports);
+        if (!STORE_FILE.matcher(script).matches()) {
+            throw new IllegalArgumentException("the operable's script " + script + " is not a file in /cairn/store");
+        }
+        debian = List.copyOf(debian);
     }
 
     /**
@@ -94,9 +105,11 @@ public record ChartInput(
 
     /**
      * The input of a chart of the standard image {@code image} (the image target at {@code address},
-     * as declared), built with manifest digest {@code digest} from the operable {@code operable}.
+     * as declared), built with manifest digest {@code digest} from the operable {@code operable}, whose
+     * store object is {@code operablePath} ({@code /cairn/store/<hash>-operable-NAME}).
      */
-    public static ChartInput of(String name, String address, ImageSpec image, Digest digest, OperableManifest operable) {
+    public static ChartInput of(String name, String address, ImageSpec image, Digest digest, String operablePath,
+            OperableManifest operable) {
         String user = image.user() != null ? image.user() : StandardImage.NONROOT;
         var numeric = NUMERIC_USER.matcher(user);
         if (!numeric.matches()) {
@@ -116,6 +129,6 @@ public record ChartInput(
                 operable.livenessProbe().map(probe -> StandardImage.LIVENESS_PROBE),
                 operable.readinessProbe().map(probe -> StandardImage.READINESS_PROBE),
                 image.ports().stream().map(Port::parse).toList(),
-                uid, gid);
+                uid, gid, operablePath + "/" + operable.script(), operable.debianRequest());
     }
 }

@@ -8,16 +8,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A chart's rendered objects, plain data (maps in the order their keys were written, lists,
@@ -25,7 +24,7 @@ import java.util.Objects;
  *
  * @param objects the objects, each with {@code apiVersion}, {@code kind} and {@code metadata.name}
  */
-public record Manifests(List<Map<String, Object>> objects) {
+public record Manifests(List<Map<String, Object>> objects) implements Rendering {
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -61,6 +60,21 @@ public record Manifests(List<Map<String, Object>> objects) {
         String extension() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    @Override
+    public List<String> formats() {
+        return List.of("yaml", "json");
+    }
+
+    @Override
+    public String text(Optional<String> format) {
+        return text(Format.parse(format(format)));
+    }
+
+    @Override
+    public List<Path> write(Path directory, Optional<String> format) throws IOException {
+        return write(directory, Format.parse(format(format)));
     }
 
     /** All objects as text: YAML documents separated by {@code ---}, or a JSON {@code List} of them. */
@@ -104,14 +118,7 @@ public record Manifests(List<Map<String, Object>> objects) {
             String name = metadata instanceof Map<?, ?> meta && meta.get("name") instanceof String n ? n : "unnamed";
             Path file = directory.resolve(String.format(Locale.ROOT, "%02d-%s-%s.%s", index, kind, name, format.extension()));
             String text = format == Format.YAML ? yaml(object) : json(object);
-            Path temporary = Files.createTempFile(directory, ".cairn-", ".tmp");
-            try {
-                Files.writeString(temporary, text, StandardCharsets.UTF_8);
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-            written.add(file);
+            written.add(AtomicFiles.write(file, text));
         }
         return written;
     }
@@ -124,7 +131,7 @@ public record Manifests(List<Map<String, Object>> objects) {
         }
     }
 
-    private static String json(Object value) {
+    static String json(Object value) {
         try {
             return JSON.writer(PRETTY).writeValueAsString(value) + "\n";
         } catch (JsonProcessingException e) {

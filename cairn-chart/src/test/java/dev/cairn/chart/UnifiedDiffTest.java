@@ -48,7 +48,8 @@ class UnifiedDiffTest {
         ChartInput input = new ChartInput("api", "//web/oci-images/api",
                 dev.cairn.oci.Digest.sha256(new byte[0]),
                 List.of(new ChartInput.Option("WHO", java.util.Optional.empty(), true, "whom to greet")),
-                java.util.Optional.empty(), java.util.Optional.empty(), List.of(), 1, 1);
+                java.util.Optional.empty(), java.util.Optional.empty(), List.of(), 1, 1,
+                "/cairn/store/0123456789abcdfghijklmnpqrsvwxyz-operable-api/bin/operable-api", List.of());
         OptionValues none = new OptionValues(java.util.Set.of(), java.util.Set.of());
         OptionValues typo = new OptionValues(java.util.Set.of("WHOM"), java.util.Set.of("WHO"));
 

@@ -73,7 +73,7 @@ final class ChartPipeline {
             throw new UncheckedIOException("cannot read " + manifestFile, e);
         }
         return ChartInput.of(chart.address().name(), image.address().toString(), image.image(),
-                written.manifest().digest(), manifest);
+                written.manifest().digest(), built.toString(), manifest);
     }
 
     /** The chart as {@code environment} (or its block, without one) has it, its options checked. */

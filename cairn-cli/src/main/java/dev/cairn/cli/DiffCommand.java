@@ -2,7 +2,6 @@ package dev.cairn.cli;
 
 import dev.cairn.chart.ChartException;
 import dev.cairn.chart.ChartInput;
-import dev.cairn.chart.Manifests;
 import dev.cairn.chart.UnifiedDiff;
 import dev.cairn.workspace.ChartTarget;
 import dev.cairn.workspace.TargetAddress;
@@ -20,15 +19,15 @@ import picocli.CommandLine.Parameters;
         description = {"Show how a chart's manifests differ between two environments, as a unified diff.",
                 "Exits 0 when they are the same and 1 when they differ, like diff."})
 final class DiffCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "TARGET", description = "A chart target, //cell/kubernetes-charts/NAME.")
+    @Parameters(paramLabel = "TARGET", description = "A chart target: //cell/kubernetes-charts/NAME, //cell/nomad-charts/NAME, //cell/systemd-charts/NAME.")
     String target;
 
     @Option(names = "--env", paramLabel = "ENV", required = true,
             description = "An environment, twice: --env A --env B shows what B changes of A.")
     List<String> environments;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "yaml",
-            description = "yaml or json: the text compared. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "The text compared: Kubernetes yaml (the default) or json; Nomad json; systemd unit.")
     String format;
 
     @CommandLine.Spec
@@ -40,7 +39,6 @@ final class DiffCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "name two environments: --env A --env B (got " + environments.size() + ")");
         }
-        Manifests.Format manifestFormat = Manifests.Format.parse(format);
         PrintWriter stdout = spec.commandLine().getOut();
         try (Workspace workspace = WorkspaceTargets.open(spec);
                 ProgressLine progress = ProgressLine.forTerminal(spec.commandLine().getErr())) {
@@ -51,8 +49,8 @@ final class DiffCommand implements Callable<Integer> {
             }
             ChartInput input = ChartPipeline.input(workspace, chart, progress, Output.log(spec.commandLine().getErr()));
             progress.close();
-            String a = text(workspace, chart, environments.get(0), input, manifestFormat);
-            String b = text(workspace, chart, environments.get(1), input, manifestFormat);
+            String a = text(workspace, chart, environments.get(0), input, Optional.ofNullable(format));
+            String b = text(workspace, chart, environments.get(1), input, Optional.ofNullable(format));
             String diff = UnifiedDiff.of(chart.address() + " --env " + environments.get(0), a,
                     chart.address() + " --env " + environments.get(1), b);
             stdout.print(diff);
@@ -62,7 +60,7 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     private static String text(Workspace workspace, ChartTarget chart, String environment, ChartInput input,
-            Manifests.Format format) {
-        return ChartPipeline.render(workspace, chart, Optional.of(environment), input).manifests().text(format);
+            Optional<String> format) {
+        return ChartPipeline.render(workspace, chart, Optional.of(environment), input).output().text(format);
     }
 }

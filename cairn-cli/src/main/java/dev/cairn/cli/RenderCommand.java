@@ -4,6 +4,7 @@ import dev.cairn.chart.ChartException;
 import dev.cairn.chart.ChartInput;
 import dev.cairn.chart.HelmExport;
 import dev.cairn.chart.Manifests;
+import dev.cairn.chart.Rendering;
 import dev.cairn.workspace.ChartTarget;
 import dev.cairn.workspace.TargetAddress;
 import dev.cairn.workspace.Workspace;
@@ -19,22 +20,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = {"Render a chart's manifests, its image built first and referenced by digest.",
-                "Prints them (YAML documents, or one JSON List), or writes one file per object with --out.",
-                "--format helm --out DIR writes a Helm v2 chart whose default values render the same objects."})
+        description = {"Render a chart, its image built first and referenced by digest.",
+                "Kubernetes: YAML documents or one JSON List (--out: one file per object); Nomad: the job's JSON",
+                "(--out: NAME.nomad.json); systemd: the unit (--out: NAME.service).",
+                "Kubernetes, --format helm --out DIR: a Helm v2 chart whose default values render the same objects."})
 final class RenderCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "TARGET", description = "A chart target, //cell/kubernetes-charts/NAME.")
+    @Parameters(paramLabel = "TARGET", description = "A chart target, //cell/kubernetes-charts/NAME, //cell/nomad-charts/NAME or //cell/systemd-charts/NAME.")
     String target;
 
     @Option(names = "--env", paramLabel = "ENV",
             description = "The environment, cells/<cell>/environments/ENV.pkl; without it, the chart as its block has it.")
     String environment;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "yaml",
-            description = "yaml, json, or helm (a Helm chart, with --out). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Kubernetes: yaml (the default), json, or helm (a Helm chart, with --out); Nomad: json; systemd: unit.")
     String format;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write each object to DIR/NN-KIND-NAME.FORMAT instead.")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Write to files in DIR instead: NN-KIND-NAME.FORMAT, NAME.nomad.json or NAME.service.")
     Path out;
 
     @CommandLine.Spec
@@ -42,20 +45,23 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean helm = format.equals("helm");
+        boolean helm = "helm".equals(format);
         if (helm && out == null) {
             throw new ChartException("--format helm writes a chart's directory, and no --out DIR names it",
                     "add --out DIR, e.g. --out charts/" + TargetAddress.parse(target).name());
         }
-        Manifests.Format manifestFormat = helm ? Manifests.Format.YAML : Manifests.Format.parse(format);
         PrintWriter stdout = spec.commandLine().getOut();
         try (Workspace workspace = WorkspaceTargets.open(spec);
                 ProgressLine progress = ProgressLine.forTerminal(spec.commandLine().getErr())) {
             ChartTarget chart = workspace.chartTarget(TargetAddress.parse(target));
             ChartInput input = ChartPipeline.input(workspace, chart, progress, Output.log(spec.commandLine().getErr()));
             progress.close();
-            Manifests manifests = ChartPipeline.render(workspace, chart, Optional.ofNullable(environment), input).manifests();
+            Rendering output = ChartPipeline.render(workspace, chart, Optional.ofNullable(environment), input).output();
             if (helm) {
+                if (!(output instanceof Manifests manifests)) {
+                    throw new ChartException("--format helm exports Kubernetes charts; " + chart.address() + " is not one",
+                            "render it without --format helm");
+                }
                 HelmExport export = HelmExport.of(chart.address().toString(), input, Optional.ofNullable(environment), manifests);
                 try {
                     export.write(out.toAbsolutePath()).forEach(stdout::println);
@@ -64,10 +70,10 @@ final class RenderCommand implements Callable<Integer> {
                 }
                 export.baked().forEach(note -> spec.commandLine().getErr().println("note: " + note));
             } else if (out == null) {
-                stdout.print(manifests.text(manifestFormat));
+                stdout.print(output.text(Optional.ofNullable(format)));
             } else {
                 try {
-                    manifests.write(out.toAbsolutePath(), manifestFormat).forEach(stdout::println);
+                    output.write(out.toAbsolutePath(), Optional.ofNullable(format)).forEach(stdout::println);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write the manifests of " + chart.address() + " to " + out, e);
                 }

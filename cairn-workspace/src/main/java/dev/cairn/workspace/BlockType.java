@@ -16,7 +16,11 @@ public enum BlockType {
     /** {@code oci-images.pkl}, amending {@code cairn:OciImages}: one image target per entry of {@code images}. */
     OCI_IMAGES("oci-images", "cairn:OciImages"),
     /** {@code kubernetes-charts.pkl}, amending {@code cairn:KubernetesCharts}: one chart target per entry of {@code charts}. */
-    KUBERNETES_CHARTS("kubernetes-charts", "cairn:KubernetesCharts");
+    KUBERNETES_CHARTS("kubernetes-charts", "cairn:KubernetesCharts"),
+    /** {@code nomad-charts.pkl}, amending {@code cairn:NomadCharts}: one chart target (a Nomad job) per entry of {@code charts}. */
+    NOMAD_CHARTS("nomad-charts", "cairn:NomadCharts"),
+    /** {@code systemd-charts.pkl}, amending {@code cairn:SystemdCharts}: one chart target (a unit) per entry of {@code charts}. */
+    SYSTEMD_CHARTS("systemd-charts", "cairn:SystemdCharts");
 
     private final String blockName;
     private final String schemaModule;
@@ -39,6 +43,11 @@ public enum BlockType {
     /** The module the block amends, e.g. {@code cairn:OciImages}. */
     public String schemaModule() {
         return schemaModule;
+    }
+
+    /** Whether its targets are charts, rendered by {@code cairn render}. */
+    public boolean isCharts() {
+        return this == KUBERNETES_CHARTS || this == NOMAD_CHARTS || this == SYSTEMD_CHARTS;
     }
 
     /** The block type whose file is called {@code fileName}, if any. */

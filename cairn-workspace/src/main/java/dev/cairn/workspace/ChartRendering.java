@@ -1,6 +1,10 @@
 package dev.cairn.workspace;
 
 import dev.cairn.chart.ChartInput;
+import dev.cairn.chart.Manifests;
+import dev.cairn.chart.NomadJob;
+import dev.cairn.chart.Rendering;
+import dev.cairn.chart.SystemdUnit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pkl.core.Composite;
+import org.pkl.core.PModule;
 import org.pkl.core.PNull;
 
 /**
@@ -19,19 +24,51 @@ final class ChartRendering {
     private ChartRendering() {}
 
     /**
+     * What differs between the schedulers' chart modules, for the render: the environment's
+     * property that amends the block, and what the render module exports.
+     */
+    enum Scheduler {
+        KUBERNETES("kubernetes", "manifests = chart.manifests\nsecretEnv = chart.secretEnv.keys.toList()\n"),
+        NOMAD("nomad", "job = chart.job\nsecretEnv = List()\n"),
+        SYSTEMD("systemd", "unit = chart.unit\nheader = chart.header\nsecretEnv = List()\n");
+
+        private final String property;
+        private final String exports;
+
+        Scheduler(String property, String exports) {
+            this.property = property;
+            this.exports = exports;
+        }
+
+        /** The environment's property holding the amended block, e.g. {@code kubernetes}. */
+        String property() {
+            return property;
+        }
+
+        static Scheduler of(BlockType type) {
+            return switch (type) {
+                case KUBERNETES_CHARTS -> KUBERNETES;
+                case NOMAD_CHARTS -> NOMAD;
+                case SYSTEMD_CHARTS -> SYSTEMD;
+                default -> throw new IllegalArgumentException(type + " is not a chart block");
+            };
+        }
+    }
+
+    /**
      * The render module's text.
      *
      * @param block the chart block
      * @param environment the environment's file, if one is rendered
-     * @param schedulerProperty the environment's property holding the amended block, e.g. {@code kubernetes}
+     * @param scheduler whose chart it is
      */
-    static String module(Path block, Optional<Path> environment, String schedulerProperty, String chart,
+    static String module(Path block, Optional<Path> environment, Scheduler scheduler, String chart,
             ChartInput input, Optional<String> environmentName) {
         StringBuilder text = new StringBuilder();
         text.append("import ").append(string(block.toUri().toString())).append(" as block\n");
         if (environment.isPresent()) {
             text.append("import ").append(string(environment.get().toUri().toString())).append(" as environment\n");
-            text.append("local charts = environment.").append(schedulerProperty).append(" ?? block\n");
+            text.append("local charts = environment.").append(scheduler.property()).append(" ?? block\n");
         } else {
             text.append("local charts = block\n");
         }
@@ -57,13 +94,40 @@ final class ChartRendering {
         text.append("    }\n");
         text.append("    uid = ").append(input.uid()).append('\n');
         text.append("    gid = ").append(input.gid()).append('\n');
+        text.append("    script = ").append(string(input.script())).append('\n');
+        text.append("    debian {\n");
+        for (String name : input.debian()) {
+            text.append("      ").append(string(name)).append('\n');
+        }
+        text.append("    }\n");
         text.append("    environment = ").append(environmentName.map(ChartRendering::string).orElse("null")).append('\n');
         text.append("  }\n");
         text.append("}\n");
-        text.append("manifests = chart.manifests\n");
         text.append("env = chart.env.keys.toList()\n");
-        text.append("secretEnv = chart.secretEnv.keys.toList()\n");
+        text.append(scheduler.exports);
         return text.toString();
+    }
+
+    /** What the render module {@code module} of a chart named {@code name} exports, as cairn-chart's value. */
+    @SuppressWarnings("unchecked")
+    static Rendering output(Scheduler scheduler, String name, PModule module) {
+        return switch (scheduler) {
+            case KUBERNETES -> {
+                List<Map<String, Object>> objects = new ArrayList<>();
+                for (Object object : (List<?>) module.get("manifests")) {
+                    objects.add(object((Composite) object));
+                }
+                yield new Manifests(objects);
+            }
+            case NOMAD -> new NomadJob(name, object((Composite) module.get("job")));
+            case SYSTEMD -> {
+                Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
+                object((Composite) module.get("unit")).forEach((section, settings) ->
+                        sections.put(section, (Map<String, Object>) settings));
+                List<String> header = ((List<?>) module.get("header")).stream().map(String.class::cast).toList();
+                yield new SystemdUnit(name, header, sections);
+            }
+        };
     }
 
     /** {@code value} as a Pkl string literal. */

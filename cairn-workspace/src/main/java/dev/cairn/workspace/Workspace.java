@@ -260,12 +260,16 @@ public final class Workspace implements AutoCloseable {
     }
 
     private <T extends Target> T target(TargetAddress address, Class<T> kind, String noun, BlockType type) {
+        return target(address, kind, noun, type, "");
+    }
+
+    private <T extends Target> T target(TargetAddress address, Class<T> kind, String noun, BlockType type, String more) {
         Target target = target(address);
         if (kind.isInstance(target)) {
             return kind.cast(target);
         }
         throw new WorkspaceException(address + " is not " + noun,
-                noun + "'s address is //cell/" + type.blockName() + "/name; " + LIST_HINT);
+                noun + "'s address is //cell/" + type.blockName() + "/name" + more + "; " + LIST_HINT);
     }
 
     /**
@@ -314,7 +318,7 @@ public final class Workspace implements AutoCloseable {
                 case PACKAGES -> new PackagesBlock(root, block, blockName).targets(module);
                 case OPERABLES -> new OperablesBlock(block, blockName).targets(module);
                 case OCI_IMAGES -> new OciImagesBlock(root, block, blockName).targets(module);
-                case KUBERNETES_CHARTS -> new ChartsBlock(block).targets(module);
+                case KUBERNETES_CHARTS, NOMAD_CHARTS, SYSTEMD_CHARTS -> new ChartsBlock(block).targets(module);
             };
             return new Evaluated(List.copyOf(targets), null);
         } catch (WorkspaceException e) {
@@ -327,7 +331,8 @@ public final class Workspace implements AutoCloseable {
      * when the target there is not a chart.
      */
     public synchronized ChartTarget chartTarget(TargetAddress address) {
-        return target(address, ChartTarget.class, "a chart", BlockType.KUBERNETES_CHARTS);
+        return target(address, ChartTarget.class, "a chart", BlockType.KUBERNETES_CHARTS,
+                "; or //cell/" + BlockType.NOMAD_CHARTS.blockName() + "/name, //cell/" + BlockType.SYSTEMD_CHARTS.blockName() + "/name");
     }
 
     /** The environments of {@code cell}: the names of {@code cells/<cell>/environments/*.pkl}, sorted. */
@@ -351,11 +356,12 @@ public final class Workspace implements AutoCloseable {
      * line it comes from, the environment's included.
      */
     public synchronized RenderedChart render(ChartTarget chart, Optional<String> environment, ChartInput input) {
+        ChartRendering.Scheduler scheduler = ChartRendering.Scheduler.of(chart.type());
         Optional<Path> environmentFile = environment.map(name -> environmentFile(chart, name));
         environmentFile.ifPresent(file -> evaluate(file, ENVIRONMENT_MODULE, "fix the environment; it amends \""
-                + ENVIRONMENT_MODULE + "\" and sets kubernetes = (import(\"../kubernetes-charts.pkl\")) { … }"
-                + " (docs/charts.md)"));
-        String text = ChartRendering.module(chart.blockFile(), environmentFile, "kubernetes", chart.address().name(),
+                + ENVIRONMENT_MODULE + "\" and sets " + scheduler.property() + " = (import(\"../"
+                + chart.type().fileName() + "\")) { … } (docs/charts.md)"));
+        String text = ChartRendering.module(chart.blockFile(), environmentFile, scheduler, chart.address().name(),
                 input, environment);
         Path renderFile = chart.blockFile().resolveSibling(".cairn-render-" + (++renders) + "-"
                 + chart.address().name() + environment.map(name -> "-" + name).orElse("") + ".pkl");
@@ -369,11 +375,7 @@ public final class Workspace implements AutoCloseable {
                     + "\n" + e.getMessage(),
                     "fix the line named above; docs/charts.md lists what a chart and an environment may set", e);
         }
-        List<Map<String, Object>> objects = new ArrayList<>();
-        for (Object object : (List<?>) module.get("manifests")) {
-            objects.add(ChartRendering.object((org.pkl.core.Composite) object));
-        }
-        return new RenderedChart(new Manifests(objects),
+        return new RenderedChart(ChartRendering.output(scheduler, chart.address().name(), module),
                 new OptionValues(strings(module.get("env")), strings(module.get("secretEnv"))), source);
     }
 

@@ -37,7 +37,9 @@ class ExampleChartsTest {
                 operable.livenessProbe().map(p -> StandardImage.LIVENESS_PROBE),
                 operable.readinessProbe().map(p -> StandardImage.READINESS_PROBE),
                 image.image().ports().stream().map(p -> new ChartInput.Port(Integer.parseInt(p.split("/")[0]), "tcp")).toList(),
-                65532, 65532);
+                65532, 65532,
+                "/cairn/store/0123456789abcdfghijklmnpqrsvwxyz-operable-" + cell + "/bin/operable-" + cell,
+                List.of("bash"));
     }
 
     static Manifests render(Workspace workspace, String cell, String environment) {

@@ -18,11 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** Kubernetes charts evaluated for real: the bundled chart function, environments amending it, Pkl's errors. */
 class KubernetesChartsTest {
     static final Digest DIGEST = Digest.sha256("an image".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    static final String SCRIPT = "/cairn/store/" + "0123456789abcdfghijklmnpqrsvwxyz" + "-operable-api/bin/operable-api";
     static final ChartInput INPUT = new ChartInput("api", "//web/oci-images/api", DIGEST,
             List.of(new ChartInput.Option("PORT", Optional.of("8080"), false, "the port"),
                     new ChartInput.Option("DEPLOYMENT_ENVIRONMENT", Optional.empty(), true, "where it runs"),
                     new ChartInput.Option("DATABASE_URL", Optional.empty(), true, "the database")),
-            Optional.of("/bin/live"), Optional.of("/bin/ready"), List.of(new ChartInput.Port(8080, "tcp")), 65532, 65532);
+            Optional.of("/bin/live"), Optional.of("/bin/ready"), List.of(new ChartInput.Port(8080, "tcp")), 65532, 65532,
+            SCRIPT, List.of("bash", "openjdk-17-jre-headless"));
 
     @TempDir
     Path root;
