@@ -43,7 +43,10 @@ class ChartVerbsTest {
 
     @Test
     void listShowsTheChartWithItsActions() {
-        assertThat(cairn("list").out()).containsPattern("//tools/kubernetes-charts/greeter +render diff");
+        String list = cairn("list").out();
+        assertThat(list).containsPattern("//tools/kubernetes-charts/greeter +render diff")
+                .containsPattern("//tools/nomad-charts/greeter +render diff")
+                .containsPattern("//tools/systemd-charts/greeter +render diff");
     }
 
     @Test
@@ -130,6 +133,95 @@ class ChartVerbsTest {
                 .contains("Cannot find property `replicaz`").contains("replicas");
     }
 
+    @Test
+    void aNomadJobPinsTheDigestAndHasTheEnvironmentsValues() throws IOException {
+        CliRun build = cairn("build", "//tools/oci-images/greeter");
+        assertThat(build.exitCode()).as(build.err()).isZero();
+        String digest = build.out().strip();
+
+        CliRun render = cairn("render", "//tools/nomad-charts/greeter", "--env", "prod");
+
+        assertThat(render.exitCode()).as(render.err()).isZero();
+        JsonNode job = new ObjectMapper().readTree(render.out()).path("Job");
+        assertThat(job.path("ID").asText()).isEqualTo("greeter");
+        JsonNode group = job.path("TaskGroups").get(0);
+        assertThat(group.path("Count").asInt()).isEqualTo(3);
+        JsonNode task = group.path("Tasks").get(0);
+        assertThat(task.path("Driver").asText()).isEqualTo("podman");
+        assertThat(task.path("Config").path("image").asText())
+                .isEqualTo("docker://registry.example.test/tools/greeter@" + digest);
+        assertThat(task.path("Env").path("WHO").asText()).isEqualTo("ops");
+        assertThat(group.path("Services").get(0).path("Checks").get(0).path("Command").asText()).isEqualTo("/bin/live");
+
+        Path out = temp.resolve("nomad");
+        CliRun written = cairn("render", "//tools/nomad-charts/greeter", "--env", "dev", "--out", out.toString());
+        assertThat(written.exitCode()).as(written.err()).isZero();
+        assertThat(new ObjectMapper().readTree(out.resolve("greeter.nomad.json").toFile())
+                .path("Job").path("TaskGroups").get(0).path("Tasks").get(0).path("Driver").asText()).isEqualTo("docker");
+    }
+
+    /**
+     * The unit passes {@code systemd-analyze verify} with the test's store at {@code /cairn/store}
+     * (bound there in a mount namespace), and its {@code ExecStart} runs under the unit's
+     * conditions as far as a process without systemd as PID 1 can have them: only the unit's
+     * {@code Environment=}, a user that is not root and owns nothing, a read-only root, a private
+     * {@code /tmp} and {@code /dev}, no capabilities, no new privileges (bwrap always sets it).
+     */
+    @Test
+    void theSystemdUnitPassesSystemdAnalyzeAndItsExecStartRunsInTheUnitsEnvironment() throws Exception {
+        Path out = temp.resolve("units");
+        CliRun written = cairn("render", "//tools/systemd-charts/greeter", "--env", "dev", "--out", out.toString());
+        assertThat(written.exitCode()).as(written.err()).isZero();
+        Path unit = out.resolve("greeter.service");
+        assertThat(written.out().strip()).isEqualTo(unit.toString());
+        String text = Files.readString(unit);
+        Path store = Path.of(environment.get("CAIRN_STORE"));
+
+        ProcessResult verify = run(List.of("bwrap", "--dev-bind", "/", "/", "--bind", store.toString(), "/cairn/store",
+                "--", "systemd-analyze", "verify", "--man=no", unit.toString()));
+        assertThat(verify.exitCode()).as(verify.output()).isZero();
+        assertThat(verify.output()).as(text).isEmpty();
+
+        List<String> command = new java.util.ArrayList<>(List.of("bwrap", "--ro-bind", "/", "/",
+                "--ro-bind", store.toString(), "/cairn/store", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+                "--unshare-all", "--unshare-user", "--uid", "61234", "--gid", "61234", "--cap-drop", "ALL",
+                "--die-with-parent", "--clearenv"));
+        for (String line : text.lines().toList()) {
+            if (line.startsWith("Environment=\"")) {
+                String assignment = line.substring("Environment=\"".length(), line.length() - 1)
+                        .replace("%%", "%").replace("\\\"", "\"").replace("\\\\", "\\");
+                int equals = assignment.indexOf('=');
+                command.addAll(List.of("--setenv", assignment.substring(0, equals), assignment.substring(equals + 1)));
+            }
+        }
+        String execStart = text.lines().filter(line -> line.startsWith("ExecStart=")).findFirst().orElseThrow()
+                .substring("ExecStart=".length());
+        assertThat(execStart).matches("/cairn/store/[a-z0-9]{32}-operable-greeter/bin/operable-greeter");
+        command.addAll(List.of("--", execStart));
+
+        ProcessResult started = run(command);
+
+        assertThat(started.exitCode()).as(started.output()).isZero();
+        assertThat(started.output()).isEqualTo("hello, dev-team\n");
+    }
+
+    @Test
+    void diffComparesTwoEnvironmentsUnitsAsText() {
+        CliRun diff = cairn("diff", "//tools/systemd-charts/greeter", "--env", "dev", "--env", "prod");
+
+        assertThat(diff.exitCode()).as(diff.err()).isEqualTo(1);
+        assertThat(diff.out()).contains("-Environment=\"WHO=dev-team\"\n+Environment=\"WHO=ops\"\n")
+                .contains("-Restart=on-failure\n+Restart=always\n");
+    }
+
+    private record ProcessResult(int exitCode, String output) {}
+
+    private static ProcessResult run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new ProcessResult(process.waitFor(), output);
+    }
+
     private CliRun cairn(String... args) {
         Map<String, String> env = new HashMap<>(environment);
         String[] all = new String[args.length + 2];
@@ -184,11 +276,26 @@ class ChartVerbsTest {
                   ["greeter"] { image = "//tools/oci-images/greeter"; repository = "registry.example.test/tools/greeter" }
                 }
                 """);
-        String dev = environment("replicas = 1; env { [\"WHO\"] = \"dev-team\" }");
+        Files.writeString(root.resolve("cells/tools/nomad-charts.pkl"), """
+                amends "cairn:NomadCharts"
+
+                charts {
+                  ["greeter"] { image = "//tools/oci-images/greeter"; repository = "registry.example.test/tools/greeter" }
+                }
+                """);
+        Files.writeString(root.resolve("cells/tools/systemd-charts.pkl"), """
+                amends "cairn:SystemdCharts"
+
+                charts { ["greeter"] { image = "//tools/oci-images/greeter" } }
+                """);
+        String dev = environment("replicas = 1; env { [\"WHO\"] = \"dev-team\" }")
+                + otherSchedulers("count = 1; env { [\"WHO\"] = \"dev-team\" }", "env { [\"WHO\"] = \"dev-team\" }");
         Files.writeString(root.resolve("cells/tools/environments/dev.pkl"), dev);
         Files.writeString(root.resolve("cells/tools/environments/dev-copy.pkl"), dev);
         Files.writeString(root.resolve("cells/tools/environments/prod.pkl"),
-                environment("replicas = 3; env { [\"WHO\"] = \"ops\" }"));
+                environment("replicas = 3; env { [\"WHO\"] = \"ops\" }")
+                        + otherSchedulers("count = 3; driver = \"podman\"; env { [\"WHO\"] = \"ops\" }",
+                                "restart = \"always\"; env { [\"WHO\"] = \"ops\" }"));
         Files.writeString(root.resolve("cells/tools/environments/bare.pkl"), environment("replicas = 2"));
         Files.writeString(root.resolve("cells/tools/environments/broken.pkl"), """
                 amends "cairn:Environment"
@@ -202,6 +309,13 @@ class ChartVerbsTest {
                 }
                 """);
         return root;
+    }
+
+    private static String otherSchedulers(String nomad, String systemd) {
+        return """
+                nomad = (import("../nomad-charts.pkl")) { charts { ["greeter"] { %s } } }
+                systemd = (import("../systemd-charts.pkl")) { charts { ["greeter"] { %s } } }
+                """.formatted(nomad, systemd);
     }
 
     private static String environment(String amendments) {

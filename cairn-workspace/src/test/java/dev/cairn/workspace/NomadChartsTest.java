@@ -2,8 +2,6 @@ package dev.cairn.workspace;
 
 import static dev.cairn.workspace.KubernetesChartsTest.DIGEST;
 import static dev.cairn.workspace.KubernetesChartsTest.INPUT;
-import static dev.cairn.workspace.TestWorkspaces.workspace;
-import static dev.cairn.workspace.TestWorkspaces.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,17 +59,11 @@ class NomadChartsTest {
             """;
 
     private Workspace workspaceWith(Map<String, String> environments) {
-        workspace(root, "charts");
-        write(root, "cells/web/nomad-charts.pkl", BLOCK);
-        environments.forEach((name, text) -> write(root, "cells/web/environments/" + name + ".pkl", text));
-        return Workspace.locate(root);
+        return ChartTestSupport.workspaceWith(root, "nomad-charts.pkl", BLOCK, environments);
     }
 
     private static NomadJob render(Workspace ws, Optional<String> environment) {
-        ChartTarget chart = ws.chartTarget(TargetAddress.parse("//web/nomad-charts/api"));
-        RenderedChart rendered = ws.render(chart, environment, INPUT);
-        rendered.values().check(INPUT, chart.address().toString(), environment, rendered.source());
-        return (NomadJob) rendered.output();
+        return (NomadJob) ChartTestSupport.render(ws, "//web/nomad-charts/api", environment, INPUT);
     }
 
     @Test
