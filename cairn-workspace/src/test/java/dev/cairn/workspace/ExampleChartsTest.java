@@ -3,19 +3,27 @@ package dev.cairn.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hashicorp.nomad.apimodel.Job;
+import com.hashicorp.nomad.apimodel.Task;
 import dev.cairn.chart.ChartException;
 import dev.cairn.chart.ChartInput;
 import dev.cairn.chart.Manifests;
+import dev.cairn.chart.NomadJob;
+import dev.cairn.chart.Rendering;
+import dev.cairn.chart.SystemdUnit;
 import dev.cairn.image.StandardImage;
 import dev.cairn.oci.Digest;
 import dev.cairn.operable.OperableSpec;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,11 +51,66 @@ class ExampleChartsTest {
     }
 
     static Manifests render(Workspace workspace, String cell, String environment) {
-        ChartTarget chart = workspace.chartTarget(TargetAddress.parse("//" + cell + "/kubernetes-charts/" + cell));
+        return (Manifests) render(workspace, cell, "kubernetes-charts", environment);
+    }
+
+    private static Rendering render(Workspace workspace, String cell, String block, String environment) {
+        ChartTarget chart = workspace.chartTarget(TargetAddress.parse("//" + cell + "/" + block + "/" + cell));
         ChartInput input = input(workspace, cell);
         RenderedChart rendered = workspace.render(chart, Optional.of(environment), input);
         rendered.values().check(input, chart.address().toString(), Optional.of(environment), rendered.source());
-        return rendered.manifests();
+        return rendered.output();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"greeter", "notes"})
+    void bothEnvironmentsOfBothExamplesRenderNomadJobsNomadsModelReads(String cell) throws Exception {
+        try (Workspace workspace = Workspace.locate(EXAMPLES)) {
+            for (String environment : List.of("dev", "prod")) {
+                NomadJob job = (NomadJob) render(workspace, cell, "nomad-charts", environment);
+                Job model = NomadModel.read(job.text(Optional.empty()));
+                assertThat(model.getId()).isEqualTo(cell);
+                Task task = model.getTaskGroups().get(0).getTasks().get(0);
+                assertThat(task.getEnv()).containsEntry("DEPLOYMENT_ENVIRONMENT", environment);
+                assertThat((String) task.getConfig().get("image"))
+                        .endsWith("registry.example.test/cairn-examples/" + cell + "@" + input(workspace, cell).digest());
+            }
+        }
+    }
+
+    @Test
+    void theGreetersProdJobHasMoreOfEverythingAndTheJvmsGraceOnItsLivenessCheck() throws Exception {
+        try (Workspace workspace = Workspace.locate(EXAMPLES)) {
+            Job dev = NomadModel.read(render(workspace, "greeter", "nomad-charts", "dev").text(Optional.empty()));
+            Job prod = NomadModel.read(render(workspace, "greeter", "nomad-charts", "prod").text(Optional.empty()));
+
+            assertThat(dev.getTaskGroups().get(0).getCount()).isEqualTo(1);
+            assertThat(prod.getTaskGroups().get(0).getCount()).isEqualTo(4);
+            assertThat(dev.getTaskGroups().get(0).getTasks().get(0).getDriver()).isEqualTo("docker");
+            assertThat(prod.getTaskGroups().get(0).getTasks().get(0).getDriver()).isEqualTo("podman");
+            assertThat(prod.getNamespace()).isEqualTo("prod");
+            assertThat(prod.getTaskGroups().get(0).getServices().get(0).getChecks().get(0).getCheckRestart().getGrace())
+                    .isEqualTo(20_000_000_000L);
+            assertThat(dev.getTaskGroups().get(0).getServices().get(0).getChecks().get(0).getCheckRestart().getGrace())
+                    .isEqualTo(10_000_000_000L);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"greeter", "notes"})
+    @Tag("integration")
+    void bothEnvironmentsOfBothExamplesRenderUnitsSystemdAnalyzeAccepts(String cell, @TempDir Path temp) throws Exception {
+        try (Workspace workspace = Workspace.locate(EXAMPLES)) {
+            Path store = SystemdVerify.storeWith(temp.resolve("store"), input(workspace, cell).script());
+            for (String environment : List.of("dev", "prod")) {
+                SystemdUnit unit = (SystemdUnit) render(workspace, cell, "systemd-charts", environment);
+                Path file = unit.write(temp.resolve(environment), Optional.empty()).get(0);
+                String text = Files.readString(file);
+                assertThat(text).contains("Environment=\"DEPLOYMENT_ENVIRONMENT=" + environment + "\"\n")
+                        .contains("ExecStart=" + input(workspace, cell).script() + "\n");
+                assertThat(SystemdVerify.verify(file, store)).as(text).isEmpty();
+            }
+        }
     }
 
     @ParameterizedTest
