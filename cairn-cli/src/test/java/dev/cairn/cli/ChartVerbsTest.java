@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.inputs.testing.AptListsMirror;
+import dev.cairn.operable.OperableManifest;
+import dev.cairn.packaging.derivation.MergedRootfs;
+import dev.cairn.store.Store;
+import dev.cairn.store.StorePath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,21 +186,11 @@ class ChartVerbsTest {
         assertThat(verify.exitCode()).as(verify.output()).isZero();
         assertThat(verify.output()).as(text).isEmpty();
 
-        List<String> command = new java.util.ArrayList<>(List.of("bwrap", "--ro-bind", "/", "/",
-                "--ro-bind", store.toString(), "/cairn/store", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
-                "--unshare-all", "--unshare-user", "--uid", "61234", "--gid", "61234", "--cap-drop", "ALL",
-                "--die-with-parent", "--clearenv"));
-        for (String line : text.lines().toList()) {
-            if (line.startsWith("Environment=\"")) {
-                String assignment = line.substring("Environment=\"".length(), line.length() - 1)
-                        .replace("%%", "%").replace("\\\"", "\"").replace("\\\\", "\\");
-                int equals = assignment.indexOf('=');
-                command.addAll(List.of("--setenv", assignment.substring(0, equals), assignment.substring(equals + 1)));
-            }
-        }
-        String execStart = text.lines().filter(line -> line.startsWith("ExecStart=")).findFirst().orElseThrow()
-                .substring("ExecStart=".length());
+        String execStart = execStart(text);
         assertThat(execStart).matches("/cairn/store/[a-z0-9]{32}-operable-greeter/bin/operable-greeter");
+        List<String> command = new java.util.ArrayList<>(List.of("bwrap", "--ro-bind", "/", "/",
+                "--ro-bind", store.toString(), "/cairn/store"));
+        command.addAll(unitSandbox(text));
         command.addAll(List.of("--", execStart));
 
         ProcessResult started = run(command);
@@ -212,6 +206,92 @@ class ChartVerbsTest {
         assertThat(diff.exitCode()).as(diff.err()).isEqualTo(1);
         assertThat(diff.out()).contains("-Environment=\"WHO=dev-team\"\n+Environment=\"WHO=ops\"\n")
                 .contains("-Restart=on-failure\n+Restart=always\n");
+    }
+
+    /**
+     * A Java service's unit, run as the unit would run it with {@code rootDirectory} set: the root
+     * is the operable's locked Debian packages (Debian's JRE, from the offline mirror) laid over
+     * each other, the store read-only at {@code /cairn/store}, only the unit's environment, an
+     * unprivileged user without capabilities. The JVM starts and the service prints its greeting.
+     */
+    @Test
+    void aJavaOperablesUnitRunsOnItsLockedJreInItsRootDirectory() throws Exception {
+        Path out = temp.resolve("java-unit");
+        CliRun written = cairn("render", "//tools/systemd-charts/hello-java", "--out", out.toString());
+        assertThat(written.exitCode()).as(written.err()).isZero();
+        Path unit = out.resolve("hello-java.service");
+        String text = Files.readString(unit);
+        Path store = Path.of(environment.get("CAIRN_STORE"));
+        ProcessResult verify = run(List.of("bwrap", "--dev-bind", "/", "/", "--bind", store.toString(), "/cairn/store",
+                "--", "systemd-analyze", "verify", "--man=no", unit.toString()));
+        assertThat(verify.output()).as(text).isEmpty();
+        assertThat(text).contains("# The host must have these Debian packages at /usr: ")
+                .contains("openjdk-17-jre-headless");
+
+        String execStart = execStart(text);
+        StorePath operable = StorePath.parse(execStart.substring(0, execStart.indexOf("/bin/")));
+        Store opened = Store.open(store);
+        Path manifestFile = opened.physicalPath(operable).resolve(OperableManifest.FILE);
+        OperableManifest manifest = OperableManifest.parse(Files.readString(manifestFile), manifestFile.toString());
+        Path rootfs = MergedRootfs.of(opened, manifest.rootfs(), temp.resolve("rootfs-cache"));
+
+        // The root directory's entries on an empty root, as systemd makes RootDirectory= and the
+        // BindReadOnlyPaths= mount point in it; then read-only, as ProtectSystem=strict has it.
+        List<String> command = new java.util.ArrayList<>(List.of("bwrap", "--tmpfs", "/"));
+        try (Stream<Path> entries = Files.list(rootfs)) {
+            for (Path entry : entries.sorted().toList()) {
+                String at = "/" + entry.getFileName();
+                command.addAll(Files.isSymbolicLink(entry)
+                        ? List.of("--symlink", Files.readSymbolicLink(entry).toString(), at)
+                        : List.of("--ro-bind", entry.toString(), at));
+            }
+        }
+        command.addAll(List.of("--ro-bind", store.toString(), "/cairn/store"));
+        command.addAll(unitSandbox(text));
+        command.addAll(List.of("--remount-ro", "/", "--", execStart));
+        ProcessResult started = run(command);
+
+        assertThat(started.exitCode()).as(started.output()).isZero();
+        assertThat(started.output()).isEqualTo("hello, the JVM's user, from Java 17\n");
+    }
+
+    /** The sandbox a unit gives its ExecStart, as bwrap arguments after the root's: its environment only, and so on. */
+    private static List<String> unitSandbox(String unit) {
+        List<String> arguments = new java.util.ArrayList<>(List.of("--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+                "--unshare-all", "--unshare-user", "--uid", "61234", "--gid", "61234", "--cap-drop", "ALL",
+                "--die-with-parent", "--clearenv"));
+        for (String line : unit.lines().toList()) {
+            if (line.startsWith("Environment=\"")) {
+                String assignment = line.substring("Environment=\"".length(), line.length() - 1)
+                        .replace("%%", "%").replace("\\\"", "\"").replace("\\\\", "\\");
+                int equals = assignment.indexOf('=');
+                arguments.addAll(List.of("--setenv", assignment.substring(0, equals), assignment.substring(equals + 1)));
+            }
+        }
+        return arguments;
+    }
+
+    private static String execStart(String unit) {
+        return unit.lines().filter(line -> line.startsWith("ExecStart=")).findFirst().orElseThrow()
+                .substring("ExecStart=".length());
+    }
+
+    /** {@code Hello.class} for Java 17, compiled here by the test's JDK, and the launcher {@code hello}. */
+    private static void compileHello(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Path source = Files.writeString(directory.resolve("Hello.java"), """
+                public class Hello {
+                    public static void main(String[] args) {
+                        System.out.println("hello, " + System.getenv("WHO") + ", from Java "
+                                + Runtime.version().feature());
+                    }
+                }
+                """);
+        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null,
+                "--release", "17", "-d", directory.toString(), source.toString());
+        assertThat(compiled).isZero();
+        Files.delete(source);
+        Files.writeString(directory.resolve("hello"), "#!/bin/bash\nexec java -cp \"${0%/bin/*}/share/hello\" Hello \"$@\"\n");
     }
 
     private record ProcessResult(int exitCode, String output) {}
@@ -236,11 +316,19 @@ class ChartVerbsTest {
         Files.createDirectories(root.resolve("cells/tools/environments"));
         MirrorWorkspace.writeCairnPkl(root, "charts", mirror);
         Files.writeString(root.resolve("cells/tools/src/greeter"), "#!/bin/bash\necho \"hello, $WHO\"\n");
+        compileHello(root.resolve("cells/tools/src/hello-java"));
         Files.writeString(root.resolve("cells/tools/packages.pkl"), """
                 amends "cairn:Packages"
                 import "cairn:debian"
 
                 packages {
+                  // A class compiled by the test, and a launcher that runs it on the operable's JRE.
+                  ["hello-java"] = new Command {
+                    version = "1.0"
+                    source = "src/hello-java"
+                    inputs { debian.packages(List("bash", "coreutils")) }
+                    script = "mkdir -p $out/bin $out/share/hello && cp Hello.class $out/share/hello/ && cp hello $out/bin/ && chmod 0755 $out/bin/hello"
+                  }
                   ["greeter"] = new Command {
                     version = "1.0"
                     source = "src"
@@ -251,6 +339,7 @@ class ChartVerbsTest {
                 """);
         Files.writeString(root.resolve("cells/tools/operables.pkl"), """
                 amends "cairn:Operables"
+                import "cairn:debian"
 
                 operables {
                   ["greeter"] {
@@ -262,12 +351,21 @@ class ChartVerbsTest {
                     runtimeScript = "exec greeter"
                     livenessProbe { runtimeScript = "exit 0" }
                   }
+                  ["hello-java"] {
+                    package = "//tools/packages/hello-java"
+                    runtimeEnv { ["WHO"] { required = true; description = "whom to greet" } }
+                    runtimeInputs { debian.packages(List("openjdk-17-jre-headless")) }
+                    runtimeScript = "exec hello"
+                  }
                 }
                 """);
         Files.writeString(root.resolve("cells/tools/oci-images.pkl"), """
                 amends "cairn:OciImages"
 
-                images { ["greeter"] { operable = "//tools/operables/greeter"; ports { "8080" } } }
+                images {
+                  ["greeter"] { operable = "//tools/operables/greeter"; ports { "8080" } }
+                  ["hello-java"] { operable = "//tools/operables/hello-java" }
+                }
                 """);
         Files.writeString(root.resolve("cells/tools/kubernetes-charts.pkl"), """
                 amends "cairn:KubernetesCharts"
@@ -286,7 +384,10 @@ class ChartVerbsTest {
         Files.writeString(root.resolve("cells/tools/systemd-charts.pkl"), """
                 amends "cairn:SystemdCharts"
 
-                charts { ["greeter"] { image = "//tools/oci-images/greeter" } }
+                charts {
+                  ["greeter"] { image = "//tools/oci-images/greeter" }
+                  ["hello-java"] { image = "//tools/oci-images/hello-java"; env { ["WHO"] = "the JVM's user" } }
+                }
                 """);
         String dev = environment("replicas = 1; env { [\"WHO\"] = \"dev-team\" }")
                 + otherSchedulers("count = 1; env { [\"WHO\"] = \"dev-team\" }", "env { [\"WHO\"] = \"dev-team\" }");
