@@ -186,11 +186,11 @@ class ChartVerbsTest {
         assertThat(verify.exitCode()).as(verify.output()).isZero();
         assertThat(verify.output()).as(text).isEmpty();
 
-        String execStart = execStart(text);
+        String execStart = SystemdUnitRun.execStart(text);
         assertThat(execStart).matches("/cairn/store/[a-z0-9]{32}-operable-greeter/bin/operable-greeter");
         List<String> command = new java.util.ArrayList<>(List.of("bwrap", "--ro-bind", "/", "/",
                 "--ro-bind", store.toString(), "/cairn/store"));
-        command.addAll(unitSandbox(text));
+        command.addAll(SystemdUnitRun.sandbox(text));
         command.addAll(List.of("--", execStart));
 
         ProcessResult started = run(command);
@@ -228,7 +228,7 @@ class ChartVerbsTest {
         assertThat(text).contains("# The host must have these Debian packages at /usr: ")
                 .contains("openjdk-17-jre-headless");
 
-        String execStart = execStart(text);
+        String execStart = SystemdUnitRun.execStart(text);
         StorePath operable = StorePath.parse(execStart.substring(0, execStart.indexOf("/bin/")));
         Store opened = Store.open(store);
         Path manifestFile = opened.physicalPath(operable).resolve(OperableManifest.FILE);
@@ -237,43 +237,15 @@ class ChartVerbsTest {
 
         // The root directory's entries on an empty root, as systemd makes RootDirectory= and the
         // BindReadOnlyPaths= mount point in it; then read-only, as ProtectSystem=strict has it.
-        List<String> command = new java.util.ArrayList<>(List.of("bwrap", "--tmpfs", "/"));
-        try (Stream<Path> entries = Files.list(rootfs)) {
-            for (Path entry : entries.sorted().toList()) {
-                String at = "/" + entry.getFileName();
-                command.addAll(Files.isSymbolicLink(entry)
-                        ? List.of("--symlink", Files.readSymbolicLink(entry).toString(), at)
-                        : List.of("--ro-bind", entry.toString(), at));
-            }
-        }
+        List<String> command = new java.util.ArrayList<>(List.of("bwrap"));
+        command.addAll(SystemdUnitRun.rootDirectory(rootfs));
         command.addAll(List.of("--ro-bind", store.toString(), "/cairn/store"));
-        command.addAll(unitSandbox(text));
+        command.addAll(SystemdUnitRun.sandbox(text));
         command.addAll(List.of("--remount-ro", "/", "--", execStart));
         ProcessResult started = run(command);
 
         assertThat(started.exitCode()).as(started.output()).isZero();
         assertThat(started.output()).isEqualTo("hello, the JVM's user, from Java 17\n");
-    }
-
-    /** The sandbox a unit gives its ExecStart, as bwrap arguments after the root's: its environment only, and so on. */
-    private static List<String> unitSandbox(String unit) {
-        List<String> arguments = new java.util.ArrayList<>(List.of("--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
-                "--unshare-all", "--unshare-user", "--uid", "61234", "--gid", "61234", "--cap-drop", "ALL",
-                "--die-with-parent", "--clearenv"));
-        for (String line : unit.lines().toList()) {
-            if (line.startsWith("Environment=\"")) {
-                String assignment = line.substring("Environment=\"".length(), line.length() - 1)
-                        .replace("%%", "%").replace("\\\"", "\"").replace("\\\\", "\\");
-                int equals = assignment.indexOf('=');
-                arguments.addAll(List.of("--setenv", assignment.substring(0, equals), assignment.substring(equals + 1)));
-            }
-        }
-        return arguments;
-    }
-
-    private static String execStart(String unit) {
-        return unit.lines().filter(line -> line.startsWith("ExecStart=")).findFirst().orElseThrow()
-                .substring("ExecStart=".length());
     }
 
     /** {@code Hello.class} for Java 17, compiled here by the test's JDK, and the launcher {@code hello}. */

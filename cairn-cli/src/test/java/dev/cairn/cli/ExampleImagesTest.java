@@ -133,6 +133,60 @@ class ExampleImagesTest {
         }
     }
 
+    /**
+     * Issue #7: the greeter's rendered systemd unit (dev) passes {@code systemd-analyze verify}, and
+     * its {@code ExecStart} starts the Java service under the unit's conditions (see
+     * {@link SystemdUnitRun}; the host's network, which a unit shares) on exactly the Debian packages
+     * the unit asks the host for: the service answers HTTP.
+     */
+    @Test
+    void theGreetersSystemdUnitStartsTheServiceInTheUnitsEnvironment() throws Exception {
+        Path out = temp.resolve("units");
+        ok(CliRun.run(environment, "-C", checkout.toString(), "render", "//greeter/systemd-charts/greeter", "--env", "dev",
+                "--out", out.toString()));
+        String unit = Files.readString(out.resolve("greeter.service"));
+        Path store = temp.resolve("store");
+        Processes.Result verify = Processes.run("bwrap", "--dev-bind", "/", "/", "--bind", store.toString(), "/cairn/store",
+                "--", "systemd-analyze", "verify", "--man=no", out.resolve("greeter.service").toString());
+        assertThat(verify.output() + verify.errors()).as(unit).isEmpty();
+        assertThat(verify.exit()).isZero();
+
+        String execStart = SystemdUnitRun.execStart(unit);
+        Path operable = store.resolve(storeName(execStart.substring(0, execStart.indexOf("/bin/"))));
+        dev.cairn.operable.OperableManifest manifest = dev.cairn.operable.OperableManifest.parse(
+                Files.readString(operable.resolve(dev.cairn.operable.OperableManifest.FILE)), operable.toString());
+        Path rootfs = dev.cairn.packaging.derivation.MergedRootfs.of(dev.cairn.store.Store.open(store), manifest.rootfs(),
+                temp.resolve("unit-rootfs"));
+        int port = LocalRegistry.freePort();
+        List<String> command = new ArrayList<>(List.of("bwrap"));
+        command.addAll(SystemdUnitRun.rootDirectory(rootfs));
+        command.addAll(List.of("--ro-bind", store.toString(), "/cairn/store"));
+        command.addAll(SystemdUnitRun.sandbox(unit));
+        command.addAll(List.of("--share-net", "--setenv", "PORT", Integer.toString(port), "--remount-ro", "/", "--", execStart));
+        Process service = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(temp.resolve("unit.log").toFile()).start();
+        try {
+            Instant deadline = Instant.now().plus(STARTUP);
+            HttpResponse<String> answer = null;
+            while (answer == null) {
+                try {
+                    answer = http.send(request(port, "/greeting?name=systemd").GET().build(), HttpResponse.BodyHandlers.ofString());
+                } catch (IOException notListeningYet) {
+                    assertThat(service.isAlive()).as(Files.readString(temp.resolve("unit.log"))).isTrue();
+                    assertThat(Instant.now()).as(Files.readString(temp.resolve("unit.log"))).isBefore(deadline);
+                    Thread.sleep(200);
+                }
+            }
+            assertThat(answer.body()).isEqualTo("{\"message\":\"Hello, systemd!\",\"name\":\"systemd\"}");
+            assertThat(Files.readString(temp.resolve("unit.log"))).contains("greeter: dev, port " + port);
+        } finally {
+            service.destroy();
+            if (!service.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        }
+    }
+
     @Test
     void theNotesServiceFromTheRegistryAnswersUnderRuncAndIsLive() throws Exception {
         int port = LocalRegistry.freePort();
