@@ -105,6 +105,28 @@ class MavenBuildTest {
     }
 
     @Test
+    void aJavaRuntimeLinksOnlyItsModulesFromTheLockedJdkReproduciblyAndRunsOnTheDebianLibraries() throws IOException {
+        CliRun runtime = cairn(environment, workspace, "build", "//shop/packages/jre");
+        assertThat(runtime.exitCode()).as(runtime.err()).isZero();
+        Path jre = object(runtime.out().strip());
+        assertThat(Files.readString(jre.resolve("release"))).contains("MODULES=\"java.base\"");
+        assertThat(Files.readSymbolicLink(jre.resolve("lib/security/cacerts"))).isEqualTo(Path.of("/etc/ssl/certs/java/cacerts"));
+        assertThat(jre.resolve("jmods")).doesNotExist();
+        assertThat(jre.resolve("lib/libawt.so")).doesNotExist();
+
+        CliRun check = cairn(environment, workspace, "build", "--check", "//shop/packages/jre");
+        assertThat(check.exitCode()).as(check.err()).isZero();
+        assertThat(check.err()).contains("bit for bit");
+
+        CliRun user = cairn(environment, workspace, "build", "//shop/packages/on-jre");
+        assertThat(user.exitCode()).as(user.err()).isZero();
+        Path output = object(user.out().strip());
+        assertThat(Files.readString(output.resolve("version"))).startsWith("openjdk version \"17.");
+        assertThat(Files.readString(output.resolve("modules"))).matches("java\\.base@17[^\\n]*\\n");
+        assertThat(Files.readString(output.resolve("java")).strip()).isEqualTo(runtime.out().strip() + "/bin/java");
+    }
+
+    @Test
     void aFailingUnitTestFailsTheBuildNamingTheTest() throws IOException {
         CliRun build = cairn(environment, workspace, "build", "//shop/packages/broken");
 
@@ -228,10 +250,22 @@ class MavenBuildTest {
         Files.writeString(root.resolve("cells/shop/packages.pkl"), """
                 amends "cairn:Packages"
 
+                import "cairn:debian"
+
                 packages {
                   ["greeting"] = new Maven { version = "1.0"; source = "../../services/greeting" }
                   ["farewell"] = new Maven { version = "1.0"; source = "../../services/farewell" }
                   ["broken"] = new Maven { version = "1.0"; source = "../../services/broken" }
+                  ["jre"] = new JavaRuntime { version = "17"; modules { "java.base" } }
+                  // What an operable using the runtime has: it first on PATH, the C and C++ libraries.
+                  ["on-jre"] = new Command {
+                    version = "1"
+                    inputs {
+                      "//shop/packages/jre"
+                      debian.packages(List("libc6", "libgcc-s1", "libstdc++6", "zlib1g", "bash", "coreutils"))
+                    }
+                    script = #"java -version 2> "$out/version"; java --list-modules > "$out/modules"; command -v java > "$out/java""#
+                  }
                 }
                 """);
         return root;

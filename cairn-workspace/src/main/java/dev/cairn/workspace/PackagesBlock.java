@@ -9,6 +9,7 @@ import static dev.cairn.workspace.PklValues.strings;
 import dev.cairn.packaging.PackagingException;
 import dev.cairn.packaging.spec.BuildInput;
 import dev.cairn.packaging.spec.CommandBuild;
+import dev.cairn.packaging.spec.JavaRuntimeBuild;
 import dev.cairn.packaging.spec.MavenBuild;
 import dev.cairn.packaging.spec.NpmBuild;
 import dev.cairn.packaging.spec.PackageSpec;
@@ -74,6 +75,13 @@ final class PackagesBlock {
             } else if (PklValues.isA(declared, SCHEMA, "Npm")) {
                 spec = new NpmBuild(address.name(), version, source, exclude, inputs, env, strings(declared, "nodejs"),
                         (Boolean) declared.get("runTests"));
+            } else if (PklValues.isA(declared, SCHEMA, "JavaRuntime")) {
+                if (sourceText != null) {
+                    throw new WorkspaceException(where + "a Java runtime is linked from its JDK alone and has no source",
+                            "remove source; list the modules it links in modules { … }");
+                }
+                spec = new JavaRuntimeBuild(address.name(), version, inputs, env, string(declared, "jdk"),
+                        strings(declared, "modules"), (Boolean) declared.get("stripDebug"));
             } else if (PklValues.isA(declared, SCHEMA, "Command")) {
                 spec = new CommandBuild(address.name(), version, source, exclude, inputs, env, string(declared, "script"),
                         string(declared, "shell"));

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.packaging.spec.BuildInput;
 import dev.cairn.packaging.spec.CommandBuild;
+import dev.cairn.packaging.spec.JavaRuntimeBuild;
 import dev.cairn.packaging.spec.MavenBuild;
 import dev.cairn.packaging.spec.NpmBuild;
 import dev.cairn.packaging.spec.PackageSpec;
@@ -118,6 +119,57 @@ class PackagesBlockTest {
             assertThat(spec(workspace, "//shop/packages/orders")).isEqualTo(new MavenBuild("orders", "2.3.0",
                     root.resolve("services/orders"), List.of(), List.of(), Map.of(), List.of("verify"),
                     "openjdk-17-jdk-headless", "maven", List.of()));
+        }
+    }
+
+    @Test
+    void aJavaRuntimeLinksItsModulesFromTheDefaultJdkOrTheOneItNames() {
+        packages(root, "shop", """
+                packages {
+                  ["jre"] = new JavaRuntime { version = "17"; modules { "java.base"; "jdk.httpserver"; "java.base" } }
+                  ["debug-jre"] = new JavaRuntime {
+                    version = "17"
+                    modules { "java.base" }
+                    jdk = "openjdk-17-jdk-headless=17.0.13+11-2~deb12u1"
+                    stripDebug = false
+                  }
+                }
+                """);
+
+        try (Workspace workspace = Workspace.locate(root)) {
+            assertThat(spec(workspace, "//shop/packages/jre")).isEqualTo(new JavaRuntimeBuild("jre", "17", List.of(),
+                    Map.of(), "openjdk-17-jdk-headless", List.of("java.base", "jdk.httpserver"), true));
+            JavaRuntimeBuild debug = (JavaRuntimeBuild) spec(workspace, "//shop/packages/debug-jre");
+            assertThat(debug.tools()).containsExactly("openjdk-17-jdk-headless=17.0.13+11-2~deb12u1", "bash", "coreutils");
+            assertThat(debug.stripDebug()).isFalse();
+            assertThat(debug.source()).isNull();
+        }
+    }
+
+    @Test
+    void aJavaRuntimeWithASourceOrWithoutModulesIsRefused() {
+        write(root, "cells/shop/jre", "not a source");
+        packages(root, "shop", "packages { [\"jre\"] = new JavaRuntime { version = \"17\"; source = \"jre\"; modules { \"java.base\" } } }\n");
+        try (Workspace workspace = Workspace.locate(root)) {
+            assertThatThrownBy(workspace::targets)
+                    .isInstanceOf(WorkspaceException.class)
+                    .hasMessage("//shop/packages/jre (cells/shop/packages.pkl): a Java runtime is linked from its JDK"
+                            + " alone and has no source");
+        }
+
+        packages(root, "shop", "packages { [\"jre\"] = new JavaRuntime { version = \"17\" } }\n");
+        try (Workspace workspace = Workspace.locate(root)) {
+            assertThatThrownBy(workspace::targets)
+                    .isInstanceOf(WorkspaceException.class)
+                    .hasMessageStartingWith("cells/shop/packages.pkl: Pkl evaluation failed")
+                    .hasMessageContaining("modules");
+        }
+
+        packages(root, "shop", "packages { [\"jre\"] = new JavaRuntime { version = \"17\"; modules { \"java base\" } } }\n");
+        try (Workspace workspace = Workspace.locate(root)) {
+            assertThatThrownBy(workspace::targets)
+                    .isInstanceOf(WorkspaceException.class)
+                    .hasMessageContaining("java base");
         }
     }
 
@@ -397,7 +449,7 @@ class PackagesBlockTest {
                     .isInstanceOf(WorkspaceException.class)
                     .hasMessageStartingWith("cells/shop/packages.pkl: Pkl evaluation failed")
                     .hasMessageContaining("package \"tool\" has no kind: write [\"tool\"] = new Command { … },"
-                            + " new Maven { … } or new Npm { … }");
+                            + " new Maven { … }, new Npm { … } or new JavaRuntime { … }");
         }
     }
 

@@ -5,10 +5,12 @@ import dev.cairn.inputs.debian.pin.RealizedPackages;
 import dev.cairn.packaging.PackagingException;
 import dev.cairn.inputs.npm.LockedTarball;
 import dev.cairn.packaging.derivation.Derivation;
+import dev.cairn.packaging.java.JavaRuntimes;
 import dev.cairn.packaging.npm.NpmDerivations;
 import dev.cairn.packaging.maven.MavenSteps;
 import dev.cairn.packaging.spec.BuildInput;
 import dev.cairn.packaging.spec.CommandBuild;
+import dev.cairn.packaging.spec.JavaRuntimeBuild;
 import dev.cairn.packaging.spec.MavenBuild;
 import dev.cairn.packaging.spec.NpmBuild;
 import dev.cairn.packaging.spec.PackageSpec;
@@ -150,6 +152,7 @@ public final class PackageBuilds {
                 case CommandBuild command -> command(address, command, building, List.of());
                 case MavenBuild maven -> maven(address, maven);
                 case NpmBuild npm -> npm(address, npm, building);
+                case JavaRuntimeBuild runtime -> command(address, JavaRuntimes.command(runtime), building, List.of());
             };
         } finally {
             building.pop();
