@@ -8,9 +8,16 @@
 #   registry bytes: the greeter and notes services pushed to an empty registry by cairn
 #            (`cairn publish`) and to another by Jib (the plugin's jib:build for the greeter;
 #            jib-core, bench/jib/, for the Node.js notes app); `du -sb` of each one's blobs.
-# Jib's bases hold the same Debian packages as cairn's images (openjdk-17-jre-headless or
-# nodejs, with dash and bash, at the versions of examples/cairn.lock): cairn builds them from a
-# workspace of two plain images and pushes them to Jib's registry first.
+# Jib's bases, as cairn builds them from Debian's packages (no image can be pulled here):
+#   for the rebuild, the same content as the greeter's image: its jlinked Java runtime
+#            (//greeter/packages/greeter-jre) at /opt/java/openjdk with the Debian packages its
+#            operable lists, at the versions of examples/cairn.lock (checked);
+#   for the registry bytes, what a Jib user starts from: a distribution's base with the runtime
+#            installed on it, as eclipse-temurin:17-jre (Ubuntu and Temurin's JRE) and
+#            node:18-bookworm-slim (debian:bookworm-slim and Node.js) are made: Debian's
+#            "Priority: required" packages (debian:bookworm-slim's content) and
+#            openjdk-17-jre-headless, or nodejs, each base in one layer, sharing nothing, as
+#            two vendors' bases share nothing.
 # Targets: cairn's rebuild no slower than Jib's; cairn's registry bytes <= 70% of Jib's.
 # Usage: bench/jib.sh [WORKDIR] [RUNS]   (default: a fresh temporary directory, 5 runs)
 set -euo pipefail
@@ -97,48 +104,73 @@ cp -r "$top/examples/cells/greeter/service" "$jib_side/greeter"
 cp -r "$top/examples/cells/notes/app" "$jib_side/notes"
 rm -rf "$jib_side/greeter/target"
 
-# Jib's bases: plain images of the same Debian packages as the services' images, from a lock
-# that pins the examples' versions (`cairn lock` keeps them; checked below).
+# Jib's bases (see the top). The greeter's runtime first: the store path of its jlinked JRE.
+jre=$("$cairn" -C "$workspace" build //greeter/packages/greeter-jre)
+required=$(apt-cache dumpavail | awk '/^Package:/ { name = $2 } /^Priority: required/ { print name }' | sort -u)
+[ -n "$required" ] || { echo "jib.sh: apt knows no Priority: required packages; run apt-get update" >&2; exit 1; }
+pkl_list() { local word first=1; for word in "$@"; do [ $first = 1 ] || printf ', '; printf '"%s"' "$word"; first=0; done; }
+# shellcheck disable=SC2086 # one package name a word
+distribution=$(pkl_list $required)
 bases=$work/bases
 rm -rf "$bases"
 mkdir -p "$bases/cells/jre" "$bases/cells/node"
 cp "$top/examples/cairn.pkl" "$top/examples/cairn.lock" "$bases/"
-for base in "jre openjdk-17-jre-headless" "node nodejs"; do
-  read -r cell runtime <<<"$base"
-  cat >"$bases/cells/$cell/oci-images.pkl" <<PKL
-// Jib's base for the benchmark: the Debian packages of the example's standard image, nothing else.
+cat >"$bases/cells/jre/oci-images.pkl" <<PKL
+// Jib's bases for the greeter. jre-base: the content of cairn's greeter image but the service.
+// jre-vendor-base: a distribution's base with Debian's whole JRE, in one layer.
 amends "cairn:OciImages"
 
 import "cairn:debian"
 
 images {
-  ["$cell-base"] { contents { debian.packages(List("$runtime", "dash", "bash")) } }
+  ["jre-base"] {
+    contents {
+      new { source = "$jre"; path = "/opt/java/openjdk" }
+      debian.packages(List("libc6", "libgcc-s1", "libstdc++6", "zlib1g", "dash", "bash"))
+    }
+    env { ["PATH"] = "/opt/java/openjdk/bin:/usr/bin:/bin" }
+  }
+  ["jre-vendor-base"] {
+    contents { debian.packages(List($distribution, "openjdk-17-jre-headless")) }
+    maxLayers = 1
+  }
 }
 PKL
-done
+cat >"$bases/cells/node/oci-images.pkl" <<PKL
+// Jib's base for the notes app: a distribution's base with Node.js, in one layer.
+amends "cairn:OciImages"
+
+import "cairn:debian"
+
+images {
+  ["node-vendor-base"] {
+    contents { debian.packages(List($distribution, "nodejs")) }
+    maxLayers = 1
+  }
+}
+PKL
 "$cairn" -C "$bases" lock >/dev/null
 pins() { tr -d ' \n' <"$1" | grep -o "\"request\":\[$2\],\"packages\":\[[^]]*\]"; }
-for request in '"bash","dash","openjdk-17-jre-headless"' '"bash","dash","nodejs"'; do
-  if [ "$(pins "$bases/cairn.lock" "$request")" != "$(pins "$workspace/cairn.lock" "$request")" ]; then
-    echo "jib.sh: the bases' lock pins other versions of $request than examples/cairn.lock" >&2
-    exit 1
-  fi
-done
+request='"bash","dash","libc6","libgcc-s1","libstdc++6","zlib1g"'
+if [ "$(pins "$bases/cairn.lock" "$request")" != "$(pins "$workspace/cairn.lock" "$request")" ]; then
+  echo "jib.sh: the bases' lock pins other versions of $request than examples/cairn.lock" >&2
+  exit 1
+fi
 
 start_registry jib
 jib_registry=127.0.0.1:$registry_port
-for cell in jre node; do
-  "$cairn" -C "$bases" publish "//$cell/oci-images/$cell-base" --to "$jib_registry/$cell-base" >/dev/null
+for base in jre/jre-base jre/jre-vendor-base node/node-vendor-base; do
+  "$cairn" -C "$bases" publish "//${base%%/*}/oci-images/${base#*/}" --to "$jib_registry/${base#*/}" >/dev/null
 done
 
 # Jib's Maven invocation, a script so that hyperfine runs the same command: the plugin on the
-# greeter's project, from the JRE base, on JDK 17 without the options cairn_maven_env gives
+# greeter's project, from a base given as JIB_FROM (the rebuild's by default), on JDK 17 without the options cairn_maven_env gives
 # JDK 25; -Djib.baseImageCache keeps Jib's cache out of ~/.cache.
 jib_mvn=$work/jib-mvn
 cat >"$jib_mvn" <<SH
 #!/bin/sh
 cd '$jib_side/greeter' && JAVA_HOME='$jdk17' MAVEN_OPTS= exec mvn -B -q "\$@" \\
-  -Djib.from.image='$jib_registry/jre-base' -Djib.allowInsecureRegistries=true \\
+  -Djib.from.image="\${JIB_FROM:-$jib_registry/jre-base}" -Djib.allowInsecureRegistries=true \\
   -Djib.baseImageCache='$work/jib-cache' -Djib.container.format=OCI \\
   -Djib.container.mainClass=dev.cairn.examples.greeter.GreeterServer -Djib.container.ports=8080
 SH
@@ -161,20 +193,26 @@ hyperfine --runs "$runs" --export-csv "$work/rebuild.csv" --output=null \
   -n 'mvn verify jib:buildTar' --prepare "$(change "$jib_side/greeter")" "$jib_build"
 
 echo "pushing both services with each…" >&2
+# Only the vendor-style bases and what Jib pushes on them count: a fresh registry of its own.
+start_registry jib-vendor
+vendor_registry=127.0.0.1:$registry_port
+for base in jre/jre-vendor-base node/node-vendor-base; do
+  "$cairn" -C "$bases" publish "//${base%%/*}/oci-images/${base#*/}" --to "$vendor_registry/${base#*/}" >/dev/null
+done
 # Not offline: the plugin refuses to push in offline mode (the artifacts are local by now).
-"$jib_mvn" verify "$jib_plugin:build" -Djib.to.image="$jib_registry/greeter" >/dev/null
+JIB_FROM=$vendor_registry/jre-vendor-base "$jib_mvn" verify "$jib_plugin:build" -Djib.to.image="$vendor_registry/greeter" >/dev/null
 # jib-core's Guava calls sun.misc.Unsafe, which JDK 23+ warns about.
 jvm=()
 [ "$(cairn_jdk_release "$JAVA_HOME")" -ge 23 ] && jvm+=(--sun-misc-unsafe-memory-access=allow)
 "$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$top/bench/jib/target/classes:$(cat "$work/classpath")" dev.cairn.bench.JibNodeApp \
-  "$jib_registry/node-base" "$jib_registry/notes" "$jib_side/notes" bin/notes.js "$work/jib-core-cache" >/dev/null
+  "$vendor_registry/node-vendor-base" "$vendor_registry/notes" "$jib_side/notes" bin/notes.js "$work/jib-core-cache" >/dev/null
 start_registry cairn
 cairn_registry=127.0.0.1:$registry_port
 for service in greeter notes; do
   "$cairn" -C "$workspace" publish "//$service/oci-images/$service" --to "$cairn_registry/$service" >/dev/null
 done
 
-awk -F, -v cairn_bytes="$(registry_bytes cairn)" -v jib_bytes="$(registry_bytes jib)" '
+awk -F, -v cairn_bytes="$(registry_bytes cairn)" -v jib_bytes="$(registry_bytes jib-vendor)" '
   NR == 2 { cairn = $2 } NR == 3 { jib = $2 }
   END {
     printf "rebuild: cairn %.2f s, mvn verify jib:buildTar %.2f s: ratio %.2f (target <= 1)\n", cairn, jib, cairn / jib
