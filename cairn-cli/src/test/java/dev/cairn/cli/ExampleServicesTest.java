@@ -6,7 +6,6 @@ import dev.cairn.inputs.testing.AptListsMirror;
 import dev.cairn.oci.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,15 +41,16 @@ class ExampleServicesTest {
     @Test
     void theServicesBuildWithoutNetworkReproduciblyAndAlikeFromAnotherCheckout() throws Exception {
         AptListsMirror mirror = AptListsMirror.build(temp.resolve("mirror"));
-        Map<String, String> environment = new HashMap<>(TestWorkspace.environment(temp));
         Path checkout;
+        // Locking realises the JDK and Maven into its store to run them: the builds get a store
+        // and a cache of their own, which hold nothing but what the fetch brings.
+        Map<String, String> environment = TestWorkspace.environment(temp.resolve("offline"));
         try (MavenRepositoryServer maven = MavenRepositoryServer.serving(MavenRepositoryServer.M2)) {
             checkout = ExampleWorkspaces.offlineCopy(temp.resolve("one/examples"), mirror, maven);
-            ok(CliRun.run(environment, "-C", checkout.toString(), "lock"));
+            ok(CliRun.run(TestWorkspace.environment(temp), "-C", checkout.toString(), "lock"));
+            assertThat(store()).doesNotExist();
+            assertThat(temp.resolve("offline/cache")).doesNotExist();
 
-            // A store that holds nothing but what the fetch brings.
-            environment.put("CAIRN_STORE", temp.resolve("store").toString());
-            environment.put("CAIRN_CACHE", temp.resolve("cache").toString());
             for (String service : SERVICES) {
                 ok(CliRun.run(environment, "-C", checkout.toString(), "fetch", service));
             }
@@ -60,6 +60,7 @@ class ExampleServicesTest {
         Map<String, String> paths = new LinkedHashMap<>();
         for (String service : SERVICES) {
             CliRun build = ok(CliRun.under(NO_NETWORK, environment, "-C", checkout.toString(), "build", service));
+            assertThat(build.err()).as(service).doesNotContain("fetching");
             paths.put(service, build.out().strip());
         }
         Path greeter = stored(paths.get("//greeter/packages/greeter"));
@@ -103,6 +104,11 @@ class ExampleServicesTest {
 
     private Path stored(String path) {
         assertThat(path).startsWith("/cairn/store/");
-        return temp.resolve("store").resolve(path.substring("/cairn/store/".length()));
+        return store().resolve(path.substring("/cairn/store/".length()));
+    }
+
+    /** The store of the fetch and the offline builds. */
+    private Path store() {
+        return temp.resolve("offline/store");
     }
 }

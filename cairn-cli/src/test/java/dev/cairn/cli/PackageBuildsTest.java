@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -31,13 +33,21 @@ class PackageBuildsTest {
     private Path workspace;
     private Map<String, String> environment;
     private HttpServer server;
+    /** Files of this host a build must not see; each exists here. */
+    private List<Path> hostFiles;
 
     @BeforeAll
     void lockAWorkspaceOfCommandPackages() throws IOException {
         server = LoopbackServer.start();
         AptListsMirror mirror = AptListsMirror.build(temp.resolve("mirror"));
-        workspace = writeWorkspace(temp.resolve("ws"), mirror, server.getAddress().getPort());
-        environment = TestWorkspace.environment(temp);
+        // The user's ~/.m2/settings.xml, in a home of the test's own: the shared ~/.m2 is left as it is.
+        Path home = temp.resolve("home");
+        Path settings = Files.createDirectories(home.resolve(".m2")).resolve("settings.xml");
+        Files.writeString(settings, "<settings><localRepository>" + home + "/.m2/repository</localRepository></settings>\n");
+        hostFiles = List.of(Path.of("/etc/hostname"), settings, MavenRepositoryServer.M2, Path.of("/usr/lib/jvm"));
+        workspace = writeWorkspace(temp.resolve("ws"), mirror, server.getAddress().getPort(), hostFiles);
+        environment = Map.of("CAIRN_STORE", temp.resolve("store").toString(),
+                "CAIRN_CACHE", temp.resolve("cache").toString(), "HOME", home.toString());
         CliRun lock = cairn(workspace, "lock");
         assertThat(lock.exitCode()).as(lock.err()).isZero();
     }
@@ -75,17 +85,21 @@ class PackageBuildsTest {
 
     @Test
     void theSandboxHasNoNetworkButLoAndHidesTheHost() throws IOException {
+        assertThat(hostFiles).as("what the build probes exists on the host").allMatch(Files::exists);
+
         CliRun build = cairn(workspace, "build", "//tools/packages/prober");
         assertThat(build.exitCode()).as(build.err()).isZero();
         Path output = temp.resolve("store").resolve(build.out().strip().substring("/cairn/store/".length()));
 
         assertThat(Files.readString(output.resolve("interfaces")).strip()).isEqualTo("lo");
         assertThat(Files.readString(output.resolve("server"))).isEqualTo("unreachable\n");
-        assertThat(Files.readString(output.resolve("host-files"))).isEqualTo("hidden hidden hidden\n");
+        assertThat(Files.readAllLines(output.resolve("host-files")))
+                .containsExactlyElementsOf(hostFiles.stream().map(file -> "hidden " + file).toList())
+                .contains("hidden " + temp.resolve("home/.m2/settings.xml"));
     }
 
     @Test
-    void aPackageUsesAnotherPackagesOutputOnItsPath() {
+    void aPackageUsesAnotherPackagesOutputOnItsPath() throws IOException {
         CliRun build = cairn(workspace, "build", "--json", "//tools/packages/user");
 
         assertThat(build.exitCode()).as(build.err()).isZero();
@@ -93,6 +107,43 @@ class PackageBuildsTest {
         String userPath = build.out().replaceAll("(?s).*\"path\" : \"(/cairn/store/[^\"]+)\".*", "$1");
         Path said = temp.resolve("store").resolve(userPath.substring("/cairn/store/".length())).resolve("said");
         assertThat(said).hasContent("hello from a sandboxed build");
+        // greeter was its input, but its output does not refer to greeter's
+        assertThat(closure(build)).containsExactly(userPath);
+    }
+
+    @Test
+    void aPackagesJsonNamesItsClosureWithThePackageItsOutputRefersTo() throws IOException {
+        String greeter = cairn(workspace, "build", "//tools/packages/greeter").out().strip();
+
+        CliRun build = cairn(workspace, "build", "--json", "//tools/packages/caller");
+
+        assertThat(build.exitCode()).as(build.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(build.out());
+        String caller = json.get("path").asText();
+        assertThat(caller).matches("/cairn/store/[0-9a-z]{32}-caller-1\\.0");
+        assertThat(json.get("unsandboxed").asBoolean()).isFalse();
+        assertThat(closure(build)).containsExactlyInAnyOrder(caller, greeter);
+        Path wrapper = temp.resolve("store").resolve(caller.substring("/cairn/store/".length())).resolve("bin/greet-again");
+        assertThat(Files.readString(wrapper)).contains("exec " + greeter + "/bin/greet");
+    }
+
+    @Test
+    void aBuildRunningAToolItDoesNotDeclareFailsNamingTheToolAndLeavesNothing() throws IOException {
+        CliRun fetch = cairn(workspace, "fetch", "//tools/packages/compiler");
+        assertThat(fetch.exitCode()).as(fetch.err()).isZero();
+        List<String> before = storeEntries();
+
+        CliRun build = cairn(workspace, "build", "//tools/packages/compiler");
+
+        assertThat(build.exitCode()).isEqualTo(1);
+        assertThat(build.err())
+                .contains("//tools/packages/compiler: build of compiler-1.0 failed with exit code 127: it runs `make`,"
+                        + " which is not in its sandbox")
+                .contains("make: command not found")
+                .contains("hint: the sandbox holds only the package's declared inputs; add the Debian package that"
+                        + " provides `make` to its inputs, e.g. inputs { debian.packages(List(\"make\")) }")
+                .contains("then run `cairn lock`");
+        assertThat(storeEntries()).containsExactlyInAnyOrderElementsOf(before).noneMatch(name -> name.endsWith("-compiler-1.0"));
     }
 
     @Test
@@ -242,6 +293,23 @@ class PackageBuildsTest {
     }
 
     @Test
+    void aDevShellReachesTheHostsLoopbackOnlyWithNetworkAndWarnsThatTheBuildWillNot() {
+        String probe = "if (exec 3<>/dev/tcp/127.0.0.1/" + server.getAddress().getPort()
+                + ") 2>/dev/null; then echo reachable; else echo unreachable; fi";
+
+        CliRun isolated = cairn(workspace, "develop", "//tools/packages/greeter", "--", "bash", "-c", probe);
+        CliRun networked = cairn(workspace, "develop", "--network", "//tools/packages/greeter", "--", "bash", "-c", probe);
+
+        assertThat(isolated.exitCode()).as(isolated.err()).isZero();
+        assertThat(isolated.out().lines()).containsExactly("unreachable");
+        assertThat(isolated.err()).doesNotContain("cairn: warning");
+        assertThat(networked.exitCode()).as(networked.err()).isZero();
+        assertThat(networked.out().lines()).containsExactly("reachable");
+        assertThat(networked.err()).contains(
+                "cairn: warning: this shell reaches the network; a build of //tools/packages/greeter will not");
+    }
+
+    @Test
     void withoutTheSandboxABuildIsRefusedUnlessCairnStoreIsTheStore() {
         Path store = temp.resolve("unsandboxed-store");
         Map<String, String> elsewhere = Map.of("CAIRN_STORE", store.toString(),
@@ -312,6 +380,12 @@ class PackageBuildsTest {
         return CliRun.run(environment, all);
     }
 
+    private static List<String> closure(CliRun json) throws IOException {
+        List<String> closure = new java.util.ArrayList<>();
+        new ObjectMapper().readTree(json.out()).get("closure").forEach(path -> closure.add(path.asText()));
+        return closure;
+    }
+
     private static List<String> storeEntries() throws IOException {
         if (!Files.exists(temp.resolve("store"))) {
             return List.of();
@@ -321,7 +395,7 @@ class PackageBuildsTest {
         }
     }
 
-    private static Path writeWorkspace(Path root, AptListsMirror mirror, int port) throws IOException {
+    private static Path writeWorkspace(Path root, AptListsMirror mirror, int port, List<Path> hostFiles) throws IOException {
         Files.createDirectories(root.resolve("cells/tools/src"));
         MirrorWorkspace.writeCairnPkl(root, "packages", mirror);
         Files.writeString(root.resolve("cells/tools/src/message.txt"), "hello from a sandboxed build\n");
@@ -359,6 +433,21 @@ class PackageBuildsTest {
                     inputs { tools; "//tools/packages/greeter" }
                     script = "mkdir -p $out && greet > $out/said"
                   }
+                  ["caller"] = new Command {
+                    version = "1.0"
+                    inputs { tools; "//tools/packages/greeter" }
+                    script = #\"""
+                      mkdir -p $out/bin
+                      printf '#!/usr/bin/env bash\\nexec %%s "$@"\\n' "$(command -v greet)" > $out/bin/greet-again
+                      chmod +x $out/bin/greet-again
+                      \"""#
+                  }
+                  ["compiler"] = new Command {
+                    version = "1.0"
+                    source = "app"
+                    inputs { tools }
+                    script = "mkdir -p $out; make main"
+                  }
                   ["prober"] = new Command {
                     version = "1.0"
                     inputs { tools }
@@ -366,9 +455,7 @@ class PackageBuildsTest {
                       mkdir -p $out
                       tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' > $out/interfaces
                       if (exec 3<>/dev/tcp/127.0.0.1/%d) 2>/dev/null; then echo reachable; else echo unreachable; fi > $out/server
-                      seen=()
-                      for f in /etc/hostname /root/.m2 /usr/lib/jvm; do if [ -e $f ]; then seen+=(seen); else seen+=(hidden); fi; done
-                      echo "${seen[*]}" > $out/host-files
+                      for f in %s; do if [ -e "$f" ]; then echo "seen $f"; else echo "hidden $f"; fi; done > $out/host-files
                       \"""#
                   }
                   ["failing"] = new Command {
@@ -387,7 +474,7 @@ class PackageBuildsTest {
                     script = "mkdir -p $out && head -c 32 /dev/urandom | od -x > $out/noise"
                   }
                 }
-                """.formatted(port));
+                """.formatted(port, String.join(" ", hostFiles.stream().map(Path::toString).toList())));
         return root;
     }
 }

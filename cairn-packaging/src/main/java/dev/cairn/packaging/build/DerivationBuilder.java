@@ -132,8 +132,9 @@ public final class DerivationBuilder {
                 ? host.get().command(derivation, scratch, LOG_TAIL_LINES).run(buildLog)
                 : sandbox.run(sandboxSpec(derivation, scratch.build(), scratch.output()), buildLog);
         if (!result.succeeded()) {
-            throw BuildFailure.exception(derivation.name(), result,
-                    "the end of the build's log says why; fix the build and run it again");
+            throw BuildFailure.exception(derivation.name(), result, BuildFailure.missingCommand(result)
+                    .map(DerivationBuilder::declareTheTool)
+                    .orElse("the end of the build's log says why; fix the build and run it again"));
         }
         if (host.isPresent()) {
             try {
@@ -144,6 +145,13 @@ public final class DerivationBuilder {
             }
         }
         return scratch.output();
+    }
+
+    /** A build sees only its declared inputs: the tool it lacks is one to declare, not one to install on the host. */
+    private static String declareTheTool(String command) {
+        return "the sandbox holds only the package's declared inputs; add the Debian package that provides `" + command
+                + "` to its inputs, e.g. inputs { debian.packages(List(\"" + command + "\")) } (`apt-file search -x /"
+                + command + "$` names the package), then run `cairn lock`";
     }
 
     private void requireInputs(Derivation derivation) {

@@ -81,12 +81,30 @@ public final class PackageBuilds {
     }
 
     public BuildOutcome build(String address, PackageSpec spec) {
-        return builder.build(derivation(address, spec, new ArrayDeque<>()), log);
+        return realise(address, derivation(address, spec, new ArrayDeque<>()));
     }
 
     /** Builds the package again (its references from the store) and fails on any difference. */
     public ObjectInfo check(String address, PackageSpec spec) {
-        return builder.check(derivation(address, spec, new ArrayDeque<>()), log);
+        Derivation derivation = derivation(address, spec, new ArrayDeque<>());
+        try {
+            return builder.check(derivation, log);
+        } catch (PackagingException e) {
+            throw about(address, e);
+        }
+    }
+
+    /** A build's failure names the target: of the packages built on the way, the one that failed. */
+    private BuildOutcome realise(String address, Derivation derivation) {
+        try {
+            return builder.build(derivation, log);
+        } catch (PackagingException e) {
+            throw about(address, e);
+        }
+    }
+
+    private static PackagingException about(String address, PackagingException e) {
+        return new PackagingException(address + ": " + e.getMessage(), e.hint(), e);
     }
 
     /**
@@ -188,8 +206,8 @@ public final class PackageBuilds {
                     // Not computeIfAbsent: building the reference may build (and record) others first.
                     StorePath output = built.get(reference.address());
                     if (output == null) {
-                        output = builder.build(derivation(reference.address(), inputs.packageAt(reference.address()),
-                                building), log).output().path();
+                        output = realise(reference.address(), derivation(reference.address(),
+                                inputs.packageAt(reference.address()), building)).output().path();
                         built.put(reference.address(), output);
                     }
                     onPath.add(output);

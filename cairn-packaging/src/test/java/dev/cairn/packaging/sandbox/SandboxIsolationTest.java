@@ -124,10 +124,16 @@ class SandboxIsolationTest {
     }
 
     @Test
-    void hostFilesAndUndeclaredStoreObjectsAreInvisible() {
-        List<String> hostPaths = List.of("/etc/hostname", System.getProperty("user.home") + "/.m2",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "/usr/bin/java", temp.toString(),
-                UNDECLARED.toString());
+    void hostFilesAndUndeclaredStoreObjectsAreInvisible() throws IOException {
+        // A user's ~/.m2/settings.xml, in a home of the test's own: the machine's ~/.m2 is shared.
+        Path settings = Files.createDirectories(temp.resolve("home/.m2")).resolve("settings.xml");
+        Files.writeString(settings, "<settings/>\n");
+        List<Path> hostFiles = List.of(Path.of("/etc/hostname"), settings, Path.of(System.getProperty("user.home"), ".m2"),
+                Path.of(System.getProperty("java.home"), "bin", "java"), Path.of("/usr/bin/java"), temp);
+        assertThat(hostFiles).as("what the build probes exists on the host").allMatch(Files::exists);
+        assertThat(store.resolve(UNDECLARED.baseName())).isDirectory();
+        List<String> hostPaths = new ArrayList<>(hostFiles.stream().map(Path::toString).toList());
+        hostPaths.add(UNDECLARED.toString());
 
         List<String> seen = succeeding(spec("""
                 ls /; ls /cairn/store

@@ -60,6 +60,7 @@ class SandboxProcessTest {
 
         assertThat(run.result().exitCode()).isNotZero();
         assertThat(run.result().logTail()).singleElement().asString().contains("gcc");
+        assertThat(BuildFailure.missingCommand(run.result())).contains("gcc");
     }
 
     @Test
