@@ -54,19 +54,16 @@ final class WhyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace workspace = WorkspaceTargets.open(spec)) {
             Target resolved = WorkspaceTargets.target(workspace, target);
-            List<String> chain;
             if (what.startsWith(StorePath.STORE_DIR + "/") || !what.startsWith("/")) {
-                chain = what.startsWith("/") ? storeChain(workspace, resolved, what) : packageChain(workspace, resolved, what);
+                print(out, what.startsWith("/") ? storeChain(workspace, resolved, what)
+                        : packageChain(workspace, resolved, what));
             } else if (resolved instanceof ImageTarget image) {
-                chain = imagePathChain(workspace, image);
+                imagePathChain(out, workspace, image);
             } else {
                 throw new WorkspaceException(what + " is neither a Debian package nor a store path, and "
                         + resolved.address() + " is not an image to look for a path in",
                         "ask about a path in an image (cairn why //cell/oci-images/NAME " + what
                                 + "), or name a store path /cairn/store/…");
-            }
-            for (int i = 0; i < chain.size(); i++) {
-                out.println("  ".repeat(i) + (i == 0 ? "" : "→ ") + chain.get(i));
             }
             out.flush();
             return 0;
@@ -142,11 +139,18 @@ final class WhyCommand implements Callable<Integer> {
                 "`cairn store closure PATH` lists a store object's closure");
     }
 
+    private static void print(PrintWriter out, List<String> chain) {
+        for (int i = 0; i < chain.size(); i++) {
+            out.println("  ".repeat(i) + (i == 0 ? "" : "→ ") + chain.get(i));
+        }
+    }
+
     /**
-     * What puts a path of the image there: the links on the way, the content holding it, then
-     * that content's own chain (a Debian package's from the lock, a store object's references).
+     * What puts a path of the image there: the links on the way and the content holding it, a
+     * line each, then that content's own chain (a Debian package's from the lock, a store
+     * object's references).
      */
-    private List<String> imagePathChain(Workspace workspace, ImageTarget image) {
+    private void imagePathChain(PrintWriter out, Workspace workspace, ImageTarget image) {
         Store store = StoreCommand.open();
         var log = Output.log(spec.commandLine().getErr());
         ImageSpec realised = image.image().operable() != null
@@ -158,22 +162,20 @@ final class WhyCommand implements Callable<Integer> {
                     + " (its Debian packages, store objects and own contents)",
                     "check the path; `cairn why " + image.address() + " PACKAGE` answers for a Debian package by name");
         }
-        List<String> lines = new ArrayList<>();
         for (ImagePaths.Step step : steps.subList(0, steps.size() - 1)) {
-            lines.add(step.path() + " is a link to " + step.linkTarget() + ", from " + from(step.provider()));
+            out.println(step.path() + " is a link to " + step.linkTarget() + ", from " + from(step.provider()));
         }
         ImagePaths.Step last = steps.getLast();
         if (last.provider() == null) {
             List<String> chain = storeChain(workspace, image, last.path());
-            lines.add(last.path() + " is in the store object " + chain.getLast());
-            lines.addAll(chain);
-            return lines;
+            out.println(last.path() + " is in the store object " + chain.getLast());
+            print(out, chain);
+            return;
         }
-        lines.add(last.path() + " is from " + from(last.provider()));
+        out.println(last.path() + " is from " + from(last.provider()));
         if (last.provider().source() instanceof ContentSource.PackageTree tree) {
-            lines.addAll(packageChain(workspace, image, tree.name()));
+            print(out, packageChain(workspace, image, tree.name()));
         }
-        return lines;
     }
 
     private static String from(Content content) {

@@ -53,8 +53,13 @@ public final class ImagePaths {
                 steps.add(new Step(current, null, null));
                 return steps;
             }
-            String resolved = throughParents(current, steps);
-            Optional<Step> step = at(resolved);
+            // An entry laid at the path itself answers before the links of its parents do.
+            Optional<Step> step = at(current);
+            String resolved = current;
+            if (step.isEmpty()) {
+                resolved = throughParents(current, steps);
+                step = at(resolved);
+            }
             if (step.isEmpty()) {
                 return List.of();
             }
@@ -134,6 +139,13 @@ public final class ImagePaths {
             return Optional.empty();
         }
         Path entry = relative.isEmpty() ? root : root.resolve(relative);
+        // A parent that is a link in the tree is the image's to follow, not the host's.
+        for (Path parent = entry.getParent(); parent != null && parent.startsWith(root) && !parent.equals(root);
+                parent = parent.getParent()) {
+            if (Files.isSymbolicLink(parent)) {
+                return Optional.empty();
+            }
+        }
         if (!Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
