@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cairn.inputs.lock.Lock;
-import dev.cairn.inputs.lock.LockFile;
-import dev.cairn.inputs.lock.LockedPackage;
 import dev.cairn.inputs.testing.AptListsMirror;
 import dev.cairn.oci.testing.Processes;
 import dev.cairn.oci.testing.RuncBundle;
@@ -65,13 +62,7 @@ class StandardImagesTest {
                 + " remote add origin https://ci:s3cret@git.example.com/acme/shop.git");
         head = Processes.ok("git", "-C", workspace.toString(), "rev-parse", "HEAD").strip();
         ok(CliRun.run(environment, "-C", workspace.toString(), "lock"));
-        Lock lock = LockFile.read(workspace.resolve(LockFile.FILE_NAME));
-        for (AptListsMirror.Repository repository : mirror.repositories()) {
-            mirror.requireOffline(repository.name(), lock.packages().stream()
-                    .filter(p -> p.repository().equals(repository.name()))
-                    .map(LockedPackage::path)
-                    .toList());
-        }
+        MirrorWorkspace.requireLockedOffline(workspace, mirror);
     }
 
     /** Stores and unpacked root filesystems are full of absolute symlinks, which JUnit's cleanup warns about one by one. */
