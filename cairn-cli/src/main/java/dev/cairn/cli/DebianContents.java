@@ -65,7 +65,7 @@ final class DebianContents {
         List<Content> contents = new ArrayList<>();
         Map<RealizedPackage, Integer> dependents = realized.dependents(store);
         for (RealizedPackage p : realized.packages()) {
-            contents.add(new Content(new ContentSource.PackageTree(p.files(),
+            contents.add(new Content(new ContentSource.PackageTree(p.files(), p.locked().name(),
                     "debian " + p.locked().name() + " " + p.locked().version(), dependents.get(p)), imagePath, null, uid, gid));
         }
         contents.add(new Content(new ContentSource.StoreTree(realized.rootfsConfig(), "debian rootfs configuration"),

@@ -6,6 +6,7 @@ import dev.cairn.image.ImageSpec;
 import dev.cairn.image.StandardImage;
 import dev.cairn.inputs.debian.pin.RealizedPackages;
 import dev.cairn.operable.BuiltOperable;
+import dev.cairn.packaging.build.PackageBuilds;
 import dev.cairn.store.Store;
 import dev.cairn.workspace.ImageTarget;
 import dev.cairn.workspace.OperableTarget;
@@ -31,12 +32,16 @@ final class StandardImages {
         }
         OperableTarget operable = workspace.operableTarget(TargetAddress.parse(declared.operable()));
         BuiltOperable built = OperablePipeline.build(workspace, operable, log);
-        List<String> request = declared.debug() && !built.manifest().debugDebianRequest().isEmpty()
-                ? built.manifest().debugDebianRequest()
-                : built.manifest().debianRequest();
-        RealizedPackages realized = PackagePipeline.inputs(workspace, store, log).debian(request);
+        PackageBuilds.Inputs inputs = PackagePipeline.inputs(workspace, store, log);
+        RealizedPackages realized = inputs.debian(built.manifest().debianRequest());
+        // The debug variant keeps the standard image's layers and lays its own over them: it
+        // realises both requests, not only the debug one.
+        RealizedPackages debug = declared.debug() && !built.manifest().debugDebianRequest().isEmpty()
+                ? inputs.debian(built.manifest().debugDebianRequest())
+                : null;
         boolean caCertificates = realized.packages().stream().anyMatch(p -> p.locked().name().equals("ca-certificates"));
-        return StandardImage.compose(declared, built, DebianContents.trees(realized, store, "/", 0, 0), caCertificates,
+        return StandardImage.compose(declared, built, DebianContents.trees(realized, store, "/", 0, 0),
+                debug == null ? List.of() : DebianContents.trees(debug, store, "/", 0, 0), caCertificates,
                 GitProvenance.labels(workspace.root()));
     }
 }

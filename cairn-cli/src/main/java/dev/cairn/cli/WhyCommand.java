@@ -2,6 +2,9 @@ package dev.cairn.cli;
 
 import dev.cairn.image.Content;
 import dev.cairn.image.ContentSource;
+import dev.cairn.image.ImageException;
+import dev.cairn.image.ImagePaths;
+import dev.cairn.image.ImageSpec;
 import dev.cairn.inputs.InputsException;
 import dev.cairn.inputs.debian.pin.RequestSet;
 import dev.cairn.inputs.lock.Lock;
@@ -39,7 +42,8 @@ final class WhyCommand implements Callable<Integer> {
     String target;
 
     @Parameters(index = "1", paramLabel = "WHAT",
-            description = "A Debian package name (answered from cairn.lock), or a store path /cairn/store/….")
+            description = "A Debian package name (answered from cairn.lock), a store path /cairn/store/…, or, for an"
+                    + " image, a path in it such as /usr/bin/java.")
     String what;
 
     @CommandLine.Spec
@@ -50,9 +54,16 @@ final class WhyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace workspace = WorkspaceTargets.open(spec)) {
             Target resolved = WorkspaceTargets.target(workspace, target);
-            List<String> chain = what.startsWith("/") ? storeChain(workspace, resolved) : packageChain(workspace, resolved);
-            for (int i = 0; i < chain.size(); i++) {
-                out.println("  ".repeat(i) + (i == 0 ? "" : "→ ") + chain.get(i));
+            if (what.startsWith(StorePath.STORE_DIR + "/") || !what.startsWith("/")) {
+                print(out, what.startsWith("/") ? storeChain(workspace, resolved, what)
+                        : packageChain(workspace, resolved, what));
+            } else if (resolved instanceof ImageTarget image) {
+                imagePathChain(out, workspace, image);
+            } else {
+                throw new WorkspaceException(what + " is neither a Debian package nor a store path, and "
+                        + resolved.address() + " is not an image to look for a path in",
+                        "ask about a path in an image (cairn why //cell/oci-images/NAME " + what
+                                + "), or name a store path /cairn/store/…");
             }
             out.flush();
             return 0;
@@ -60,7 +71,7 @@ final class WhyCommand implements Callable<Integer> {
     }
 
     /** The chain in the first of the target's Debian request sets that holds the package, from the lock. */
-    private List<String> packageChain(Workspace workspace, Target target) {
+    private List<String> packageChain(Workspace workspace, Target target, String asked) {
         Lock lock = LockFile.read(workspace.root().resolve(LockFile.FILE_NAME));
         Map<String, LockedPackage> byKey = new TreeMap<>();
         lock.packages().forEach(p -> byKey.put(p.key(), p));
@@ -71,7 +82,7 @@ final class WhyCommand implements Callable<Integer> {
                     .findFirst()
                     .orElseThrow(() -> new InputsException(target.address() + " asks for " + set.describe()
                             + ", which " + LockFile.FILE_NAME + " does not pin", "run `cairn lock`"));
-            List<String> names = locked.chainTo(what);
+            List<String> names = locked.chainTo(asked);
             if (!names.isEmpty()) {
                 List<String> chain = new ArrayList<>();
                 for (String name : names) {
@@ -84,16 +95,16 @@ final class WhyCommand implements Callable<Integer> {
                 return chain;
             }
         }
-        throw new InputsException(what + " is not among the Debian packages of " + target.address()
+        throw new InputsException(asked + " is not among the Debian packages of " + target.address()
                 + (sets.isEmpty() ? " (it asks for none)" : " as " + LockFile.FILE_NAME + " pins them"),
                 "check the name; `cairn why` answers from " + LockFile.FILE_NAME
                         + ", so run `cairn lock` after changing the workspace");
     }
 
     /** The chain of references from the target's store contents (an image) or its built output (a package). */
-    private List<String> storeChain(Workspace workspace, Target target) {
+    private List<String> storeChain(Workspace workspace, Target target, String asked) {
         Store store = StoreCommand.open();
-        StorePath wanted = store.resolve(what);
+        StorePath wanted = store.resolve(asked);
         List<StoreRoot> roots = new ArrayList<>();
         switch (target) {
             case ImageTarget image -> {
@@ -113,7 +124,7 @@ final class WhyCommand implements Callable<Integer> {
             case OperableTarget operable -> BuildRoots.lastBuild(store, workspace, operable)
                     .ifPresent(output -> roots.add(new StoreRoot(output, "the last build of " + operable.address())));
             case ChartTarget chart -> throw new WorkspaceException("`cairn why` looks into images, packages and operables;"
-                    + " " + chart.address() + " is a chart", "ask about its image: cairn why " + chart.image() + " " + what);
+                    + " " + chart.address() + " is a chart", "ask about its image: cairn why " + chart.image() + " " + asked);
         }
         for (StoreRoot root : roots) {
             Optional<List<StorePath>> chain = store.why(root.path(), wanted);
@@ -126,6 +137,57 @@ final class WhyCommand implements Callable<Integer> {
         throw new StoreException(wanted + " is not in the closure of " + target.address()
                 + (roots.isEmpty() ? " (nothing of it is in the store; build it first)" : ""),
                 "`cairn store closure PATH` lists a store object's closure");
+    }
+
+    private static void print(PrintWriter out, List<String> chain) {
+        for (int i = 0; i < chain.size(); i++) {
+            out.println("  ".repeat(i) + (i == 0 ? "" : "→ ") + chain.get(i));
+        }
+    }
+
+    /**
+     * What puts a path of the image there: the links on the way and the content holding it, a
+     * line each, then that content's own chain (a Debian package's from the lock, a store
+     * object's references).
+     */
+    private void imagePathChain(PrintWriter out, Workspace workspace, ImageTarget image) {
+        Store store = StoreCommand.open();
+        var log = Output.log(spec.commandLine().getErr());
+        ImageSpec realised = image.image().operable() != null
+                ? StandardImages.realise(workspace, image, store, log)
+                : DebianContents.realise(workspace, image, store, log);
+        List<ImagePaths.Step> steps = new ImagePaths(store, realised).find(what);
+        if (steps.isEmpty()) {
+            throw new ImageException(what + " is in none of the contents of " + image.address()
+                    + " (its Debian packages, store objects and own contents)",
+                    "check the path; `cairn why " + image.address() + " PACKAGE` answers for a Debian package by name");
+        }
+        for (ImagePaths.Step step : steps.subList(0, steps.size() - 1)) {
+            out.println(step.path() + " is a link to " + step.linkTarget() + ", from " + from(step.provider()));
+        }
+        ImagePaths.Step last = steps.getLast();
+        if (last.provider() == null) {
+            List<String> chain = storeChain(workspace, image, last.path());
+            out.println(last.path() + " is in the store object " + chain.getLast());
+            print(out, chain);
+            return;
+        }
+        out.println(last.path() + " is from " + from(last.provider()));
+        if (last.provider().source() instanceof ContentSource.PackageTree tree) {
+            print(out, packageChain(workspace, image, tree.name()));
+        }
+    }
+
+    private static String from(Content content) {
+        return switch (content.source()) {
+            case ContentSource.PackageTree tree -> tree.label() + " (" + tree.path() + ")";
+            case ContentSource.StoreTree tree -> tree.label() + " (" + tree.path() + ")";
+            case ContentSource.WorkspaceFile file -> "the image's contents, " + file.declaredAs();
+            case ContentSource.Symlink link -> "the image itself (" + content.imagePath() + ")";
+            case ContentSource.EmptyDirectory directory -> "the image itself (" + content.imagePath() + ")";
+            case ContentSource.StoreObject object -> "the image's contents, " + object.path();
+            case ContentSource.DebianPackages packages -> "debian " + String.join(" ", packages.request());
+        };
     }
 
     private record StoreRoot(StorePath path, String role) {}

@@ -63,14 +63,7 @@ class DebianImagesTest {
         assertThat(firstLock.exitCode()).as(firstLock.err()).isZero();
         firstLockBytes = Files.readAllBytes(workspace.resolve(LockFile.FILE_NAME));
 
-        // Fail here, with the way out, rather than in a build, when the test packages were never downloaded.
-        Lock lock = LockFile.read(workspace.resolve(LockFile.FILE_NAME));
-        for (AptListsMirror.Repository repository : mirror.repositories()) {
-            mirror.requireOffline(repository.name(), lock.packages().stream()
-                    .filter(p -> p.repository().equals(repository.name()))
-                    .map(LockedPackage::path)
-                    .toList());
-        }
+        MirrorWorkspace.requireLockedOffline(workspace, mirror);
     }
 
     /** Unpacked root filesystems are full of absolute symlinks, which JUnit's cleanup warns about one by one. */

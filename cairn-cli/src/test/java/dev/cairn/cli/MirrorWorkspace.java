@@ -2,6 +2,9 @@ package dev.cairn.cli;
 
 import dev.cairn.inputs.debian.archive.Keyring;
 import dev.cairn.inputs.debian.archive.NamedSource;
+import dev.cairn.inputs.lock.Lock;
+import dev.cairn.inputs.lock.LockFile;
+import dev.cairn.inputs.lock.LockedPackage;
 import dev.cairn.inputs.testing.AptListsMirror;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +31,20 @@ final class MirrorWorkspace {
                   checkValidUntil = false
                 }
                 """.formatted(name, repositories));
+    }
+
+    /**
+     * Fails, with the way out, when a package the workspace's lock pins is not offline: better
+     * here than in a build, when the test packages were never downloaded.
+     */
+    static void requireLockedOffline(Path root, AptListsMirror mirror) throws IOException {
+        Lock lock = LockFile.read(root.resolve(LockFile.FILE_NAME));
+        for (AptListsMirror.Repository repository : mirror.repositories()) {
+            mirror.requireOffline(repository.name(), lock.packages().stream()
+                    .filter(p -> p.repository().equals(repository.name()))
+                    .map(LockedPackage::path)
+                    .toList());
+        }
     }
 
     private static String repository(NamedSource source) {

@@ -41,10 +41,11 @@ public sealed interface ContentSource {
      * content's image path: like a {@link StoreTree}, but a shareable part of the image, layered
      * with the store objects by popularity.
      *
+     * @param name the package's name, e.g. {@code libc6}
      * @param label what the layer holds, for its history entry (e.g. {@code debian libc6 2.36-9})
      * @param dependents how many other packages of the image depend on it
      */
-    record PackageTree(StorePath path, String label, int dependents) implements ContentSource {}
+    record PackageTree(StorePath path, String name, String label, int dependents) implements ContentSource {}
 
     /** A symbolic link to {@code target} (e.g. {@code /bin/entrypoint} to an operable's script). */
     record Symlink(String target) implements ContentSource {}

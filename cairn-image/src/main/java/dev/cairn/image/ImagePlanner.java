@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -33,7 +34,10 @@ import java.util.TreeSet;
  * their FHS paths, in declaration order). The other contents follow, one layer each, in
  * declaration order, so a later entry overrides an earlier one at the same path. Past the
  * image's {@link ImageSpec#maxLayers()}, {@link PopularityLayering} keeps the most depended-on
- * parts in layers of their own and merges the rest.
+ * parts in layers of their own and merges the rest. An image's {@link ImageSpec#additions()} (a
+ * debug variant's tools) are planned the same way after all that, in the layers left, so the
+ * layers before them are exactly those of the image without them. Last, the image's
+ * {@link ImageSpec#perms()} set modes and owners of the entries they match.
  */
 public final class ImagePlanner {
     private final Store store;
@@ -43,8 +47,26 @@ public final class ImagePlanner {
     }
 
     public ImageRecipe plan(ImageSpec spec, Compression compression, String manifestMediaType) {
+        Set<StorePath> laid = new TreeSet<>();
+        List<ImageRecipe.RecipeLayer> layers = new ArrayList<>(part(spec.contents(), laid, spec.maxLayers(), spec, null));
+        if (!spec.additions().isEmpty()) {
+            layers.addAll(part(spec.additions(), laid, spec.maxLayers() - layers.size(), spec, layers.size()));
+        }
+        return new ImageRecipe(ImagePermissions.apply(spec.perms(), layers, spec.name()), containerConfig(spec),
+                Platform.linux(spec.architecture()), annotations(spec), compression, manifestMediaType);
+    }
+
+    /**
+     * The layers of one part of the image within {@code budget}: its store objects' closure (less
+     * the objects {@code laid} already, to which this part's are added) and its other contents.
+     *
+     * @param before for the additions, how many layers the contents took; null for the contents
+     */
+    private List<ImageRecipe.RecipeLayer> part(List<Content> contents, Set<StorePath> laid, int budget, ImageSpec spec,
+            Integer before) {
         List<PopularityLayering.Candidate> candidates = new ArrayList<>();
-        SortedSet<StorePath> closure = storeClosure(spec);
+        SortedSet<StorePath> closure = storeClosure(contents, spec);
+        closure.removeAll(laid);
         Map<StorePath, Integer> dependents = dependents(closure);
         for (StorePath object : closure) {
             candidates.add(new PopularityLayering.Candidate(new ImageRecipe.RecipeLayer("cairn store " + object,
@@ -52,7 +74,10 @@ public final class ImagePlanner {
                     object.toString(), dependents.get(object)));
         }
         List<ImageRecipe.RecipeLayer> placed = new ArrayList<>();
-        for (Content content : spec.contents()) {
+        for (Content content : contents) {
+            if (content.source() instanceof ContentSource.PackageTree tree && laid.contains(tree.path())) {
+                continue;
+            }
             ImageRecipe.RecipeLayer layer = new ImageRecipe.RecipeLayer(describe(content), layerFor(content, spec));
             if (content.source() instanceof ContentSource.PackageTree tree) {
                 candidates.add(new PopularityLayering.Candidate(layer, tree.path().toString(), tree.dependents()));
@@ -60,13 +85,41 @@ public final class ImagePlanner {
                 placed.add(layer);
             }
         }
-        List<ImageRecipe.RecipeLayer> layers = PopularityLayering.fit(candidates, placed, spec.maxLayers(), spec.name());
-        return new ImageRecipe(layers, containerConfig(spec), Platform.linux(spec.architecture()),
-                annotations(spec), compression, manifestMediaType);
+        laid.addAll(closure);
+        for (Content content : contents) {
+            switch (content.source()) {
+                case ContentSource.PackageTree tree -> laid.add(tree.path());
+                case ContentSource.StoreTree tree -> laid.add(tree.path());
+                default -> { }
+            }
+        }
+        if (before != null) {
+            requireRoomForAdditions(candidates, placed, budget, before, spec);
+        }
+        return PopularityLayering.fit(candidates, placed, budget, spec.name());
     }
 
-    private SortedSet<StorePath> storeClosure(ImageSpec spec) {
-        List<StorePath> roots = spec.contents().stream()
+    /**
+     * The additions may merge among themselves but never reach into the layers before them: when
+     * they cannot fit even merged, the image is refused rather than layered unlike its standard
+     * variant.
+     */
+    private static void requireRoomForAdditions(List<PopularityLayering.Candidate> candidates,
+            List<ImageRecipe.RecipeLayer> placed, int budget, int before, ImageSpec spec) {
+        long shareable = candidates.stream().filter(c -> !c.layer().contents().isEmpty()).count();
+        long own = placed.stream().filter(l -> !l.contents().isEmpty()).count();
+        long needed = Math.min(shareable + own, own + (shareable > 0 ? 1 : 0));
+        if (needed > budget) {
+            throw new ImageException("image '" + spec.name() + "': its standard part takes " + before + " of its "
+                    + spec.maxLayers() + " layers (maxLayers), which leaves " + Math.max(budget, 0)
+                    + " for its debug additions; they need at least " + needed,
+                    "raise maxLayers of this image and of its standard image alike (containerd accepts up to 127),"
+                            + " so that both plan the standard part the same way with room to spare");
+        }
+    }
+
+    private SortedSet<StorePath> storeClosure(List<Content> contents, ImageSpec spec) {
+        List<StorePath> roots = contents.stream()
                 .map(Content::source)
                 .filter(ContentSource.StoreObject.class::isInstance)
                 .map(source -> ((ContentSource.StoreObject) source).path())
@@ -80,7 +133,7 @@ public final class ImagePlanner {
         // Objects laid out as trees (Debian packages at /) are in the image already; an object
         // naming them (an operable's description) does not put a second copy under /cairn/store.
         SortedSet<StorePath> closure = new TreeSet<>(store.closure(roots));
-        for (Content content : spec.contents()) {
+        for (Content content : contents) {
             switch (content.source()) {
                 case ContentSource.PackageTree tree -> closure.remove(tree.path());
                 case ContentSource.StoreTree tree -> closure.remove(tree.path());

@@ -20,6 +20,11 @@ import java.util.Objects;
  *     standard image, whose contents a build adds from the operable's runtime closure
  *     ({@link StandardImage})
  * @param debug whether this is the operable's debug variant (its debug inputs and a shell added)
+ * @param additions contents layered after everything else, in the layers {@code contents} leave
+ *     of {@code maxLayers}: a debug variant's tools, so that every layer it shares with the
+ *     standard image is planned as the standard image plans it
+ * @param perms modes and owners for matching paths, applied to every layer's entries in order
+ *     (a later rule wins)
  */
 public record ImageSpec(
         String name,
@@ -35,7 +40,9 @@ public record ImageSpec(
         String stopSignal,
         int maxLayers,
         String operable,
-        boolean debug) {
+        boolean debug,
+        List<Content> additions,
+        List<PathPermission> perms) {
     /** containerd refuses more than 127; leave room for layers a base might add later. */
     public static final int DEFAULT_MAX_LAYERS = 100;
 
@@ -47,6 +54,8 @@ public record ImageSpec(
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
         ports = List.copyOf(ports);
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        additions = List.copyOf(additions);
+        perms = List.copyOf(perms);
         architecture = architecture == null ? "amd64" : architecture;
         if (maxLayers < 1 || maxLayers > 127) {
             throw new ImageException("image '" + name + "': maxLayers " + maxLayers + " is not between 1 and 127",
@@ -56,6 +65,14 @@ public record ImageSpec(
             throw new ImageException("image '" + name + "' is a debug variant without an operable",
                     "set operable = \"//<cell>/operables/<name>\", or leave out debug = true");
         }
+    }
+
+    /** An image without additions or perms. */
+    public ImageSpec(String name, List<Content> contents, List<String> entrypoint, List<String> cmd,
+            Map<String, String> env, String user, String workdir, List<String> ports, Map<String, String> labels,
+            String architecture, String stopSignal, int maxLayers, String operable, boolean debug) {
+        this(name, contents, entrypoint, cmd, env, user, workdir, ports, labels, architecture, stopSignal, maxLayers,
+                operable, debug, List.of(), List.of());
     }
 
     /** An image of at most {@link #DEFAULT_MAX_LAYERS} layers. */
@@ -69,13 +86,13 @@ public record ImageSpec(
     /** This spec with other contents: how a build swaps declarations for what realises them. */
     public ImageSpec withContents(List<Content> newContents) {
         return new ImageSpec(name, newContents, entrypoint, cmd, env, user, workdir, ports, labels, architecture, stopSignal,
-                maxLayers, operable, debug);
+                maxLayers, operable, debug, additions, perms);
     }
 
     /** This spec with the runtime settings a standard image derives from its operable. */
-    public ImageSpec withRuntime(List<Content> newContents, List<String> newEntrypoint, Map<String, String> newEnv,
-            String newUser, Map<String, String> newLabels) {
+    public ImageSpec withRuntime(List<Content> newContents, List<Content> newAdditions, List<String> newEntrypoint,
+            Map<String, String> newEnv, String newUser, Map<String, String> newLabels) {
         return new ImageSpec(name, newContents, newEntrypoint, cmd, newEnv, newUser, workdir, ports, newLabels, architecture,
-                stopSignal, maxLayers, operable, debug);
+                stopSignal, maxLayers, operable, debug, newAdditions, perms);
     }
 }

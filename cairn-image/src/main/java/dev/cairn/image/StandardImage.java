@@ -1,10 +1,14 @@
 package dev.cairn.image;
 
 import dev.cairn.operable.BuiltOperable;
+import dev.cairn.store.StorePath;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A standard image: an operable and exactly its runtime closure, in the shape std's standard
@@ -17,8 +21,11 @@ import java.util.Map;
  *   <li>the operable's object, whose closure (the package, its jars or node_modules, the probes)
  *       goes under {@code /cairn/store} — the planner leaves out the objects laid at {@code /};
  *   <li>{@code /bin/entrypoint} (the script), {@code /bin/runtime} (its runtime shell),
- *       {@code /bin/live} and {@code /bin/ready} for the probes, {@code /bin/debug} in the debug
- *       variant;
+ *       {@code /bin/live} and {@code /bin/ready} for the probes;
+ *   <li>in the debug variant, as {@link ImageSpec#additions()} after all that: the Debian packages
+ *       the debug request has beyond the runtime request, the debug request's rootfs
+ *       configuration over everything, and {@code /bin/debug}; so every layer of the standard
+ *       image is a layer of the debug variant, byte for byte;
  *   <li>the user {@value #NONROOT}, {@code SSL_CERT_FILE} when CA certificates are in the
  *       closure, and the OCI labels (title, and the provenance the caller read from git).
  * </ul>
@@ -33,6 +40,8 @@ public final class StandardImage {
     public static final String LIVENESS_PROBE = "/bin/live";
     /** Where the readiness probe's script is in the image, when the operable has one. */
     public static final String READINESS_PROBE = "/bin/ready";
+    /** The debug variant's shell: bash, with the debug inputs' Debian packages at their usual paths. */
+    public static final String DEBUG_SHELL = "/bin/debug";
     private static final int STICKY_WORLD_WRITABLE = 01777;
 
     private StandardImage() {}
@@ -41,11 +50,13 @@ public final class StandardImage {
      * @param declared the image as the workspace declares it
      * @param operable the operable, built (for the debug variant too: its script is the entrypoint)
      * @param rootfs the Debian packages (package trees) and their configuration (a store tree), at {@code /}
+     * @param debugRootfs the debug variant's Debian packages and configuration, likewise (the debug
+     *     request's, which holds the runtime request's packages); empty for a standard image
      * @param caCertificates whether the root filesystem has {@link #CA_BUNDLE}
      * @param provenance OCI labels describing where the image comes from, e.g. {@code org.opencontainers.image.revision}
      */
     public static ImageSpec compose(ImageSpec declared, BuiltOperable operable, List<Content> rootfs,
-            boolean caCertificates, Map<String, String> provenance) {
+            List<Content> debugRootfs, boolean caCertificates, Map<String, String> provenance) {
         List<Content> contents = new ArrayList<>(rootfs);
         contents.add(new Content(new ContentSource.EmptyDirectory(), "/tmp", STICKY_WORLD_WRITABLE, 0, 0));
         String object = operable.object().path().toString();
@@ -54,10 +65,15 @@ public final class StandardImage {
         contents.add(link("/bin/runtime", operable.shell()));
         operable.manifest().livenessProbe().ifPresent(probe -> contents.add(link(LIVENESS_PROBE, probe)));
         operable.manifest().readinessProbe().ifPresent(probe -> contents.add(link(READINESS_PROBE, probe)));
-        if (declared.debug()) {
-            contents.add(link("/bin/debug", "/bin/bash"));
-        }
         contents.addAll(declared.contents());
+        List<Content> additions = new ArrayList<>();
+        if (declared.debug()) {
+            Set<StorePath> runtime = rootfs.stream().map(StandardImage::packageTree).flatMap(Optional::stream)
+                    .collect(Collectors.toSet());
+            debugRootfs.stream().filter(c -> packageTree(c).map(p -> !runtime.contains(p)).orElse(true))
+                    .forEach(additions::add);
+            additions.add(link(DEBUG_SHELL, "/bin/bash"));
+        }
 
         Map<String, String> env = new LinkedHashMap<>();
         if (caCertificates) {
@@ -70,7 +86,11 @@ public final class StandardImage {
         labels.putAll(declared.labels());
         List<String> entrypoint = declared.entrypoint().isEmpty() ? List.of("/bin/entrypoint") : declared.entrypoint();
         String user = declared.user() == null ? NONROOT : declared.user();
-        return declared.withRuntime(contents, entrypoint, env, user, labels);
+        return declared.withRuntime(contents, additions, entrypoint, env, user, labels);
+    }
+
+    private static Optional<StorePath> packageTree(Content content) {
+        return content.source() instanceof ContentSource.PackageTree tree ? Optional.of(tree.path()) : Optional.empty();
     }
 
     private static Content link(String path, String target) {

@@ -86,8 +86,8 @@ class ImagePlannerTest {
         List<Content> contents = List.of(
                 new Content(new ContentSource.StoreObject(app.path()), app.path().toString(), null, 0, 0),
                 new Content(new ContentSource.StoreObject(tool.path()), tool.path().toString(), null, 0, 0),
-                new Content(new ContentSource.PackageTree(libcTree.path(), "debian libc6 1", 5), "/", null, 0, 0),
-                new Content(new ContentSource.PackageTree(zlibTree.path(), "debian zlib1g 1", 1), "/", null, 0, 0),
+                new Content(new ContentSource.PackageTree(libcTree.path(), "libc6", "debian libc6 1", 5), "/", null, 0, 0),
+                new Content(new ContentSource.PackageTree(zlibTree.path(), "zlib1g", "debian zlib1g 1", 1), "/", null, 0, 0),
                 new Content(new ContentSource.EmptyDirectory(), "/tmp", 01777, 0, 0));
 
         // 4 store objects + 2 packages + /tmp: 7 layers unbounded; 4 allowed: /tmp, a merged one, and two own.
@@ -107,6 +107,122 @@ class ImagePlannerTest {
                 MediaTypes.OCI_MANIFEST);
         assertThat(again.layers()).extracting(ImagePlannerTest::paths)
                 .isEqualTo(recipe.layers().stream().map(ImagePlannerTest::paths).toList());
+    }
+
+    @Test
+    void additionsPastMaxLayersMergeAmongThemselvesAndLeaveEveryEarlierLayerAsItWas() throws IOException {
+        ObjectInfo app = store.add(Files.writeString(temp.resolve("app"), "app"), "app");
+        List<Content> contents = List.of(
+                new Content(new ContentSource.StoreObject(app.path()), app.path().toString(), null, 0, 0),
+                packageTree("libc6", 3),
+                new Content(new ContentSource.EmptyDirectory(), "/tmp", 01777, 0, 0));
+        List<Content> additions = List.of(packageTree("libc6", 3), packageTree("procps", 0), packageTree("libproc", 1),
+                packageTree("ncurses", 2), new Content(new ContentSource.Symlink("/bin/bash"), "/bin/debug", null, 0, 0));
+        ImageSpec standard = withMaxLayers(spec(contents), 6);
+        ImageSpec debug = withAdditions(standard, additions);
+
+        List<ImageRecipe.RecipeLayer> standardLayers = new ImagePlanner(store).plan(standard, Compression.GZIP,
+                MediaTypes.OCI_MANIFEST).layers();
+        List<ImageRecipe.RecipeLayer> debugLayers = new ImagePlanner(store).plan(debug, Compression.GZIP,
+                MediaTypes.OCI_MANIFEST).layers();
+
+        // 3 standard layers; libc6 is there already; 3 new packages and the link in the 3 layers left.
+        assertThat(debugLayers).hasSize(6);
+        assertThat(debugLayers.subList(0, 3)).extracting(ImagePlannerTest::fingerprint)
+                .isEqualTo(standardLayers.stream().map(ImagePlannerTest::fingerprint).toList());
+        assertThat(debugLayers.subList(3, 6)).extracting(ImageRecipe.RecipeLayer::createdBy).containsExactly(
+                "cairn contents debian ncurses 1 (" + tree("ncurses") + ") -> /",
+                "cairn: 2 less depended-on parts, merged",
+                "cairn contents link to /bin/bash -> /bin/debug");
+    }
+
+    @Test
+    void additionsThatCannotFitEvenMergedAreRefusedRatherThanReshapingTheStandardLayers() throws IOException {
+        List<Content> contents = List.of(packageTree("libc6", 0), new Content(new ContentSource.EmptyDirectory(), "/tmp",
+                01777, 0, 0));
+        ImageSpec debug = withAdditions(withMaxLayers(spec(contents), 3), List.of(packageTree("procps", 0),
+                new Content(new ContentSource.Symlink("/bin/bash"), "/bin/debug", null, 0, 0)));
+
+        assertThatThrownBy(() -> new ImagePlanner(store).plan(debug, Compression.GZIP, MediaTypes.OCI_MANIFEST))
+                .isInstanceOf(ImageException.class)
+                .hasMessage("image 'demo': its standard part takes 2 of its 3 layers (maxLayers), which leaves 1 for its"
+                        + " debug additions; they need at least 2")
+                .satisfies(e -> assertThat(((ImageException) e).hint()).contains("raise maxLayers of this image and of its"
+                        + " standard image alike"));
+    }
+
+    @Test
+    void permsSetModeAndOwnerOfMatchingEntriesInEveryLayerALaterRuleWinning() throws IOException {
+        Path app = Files.createDirectories(temp.resolve("app/bin"));
+        Files.writeString(app.resolve("server"), "#!/bin/sh\n");
+        Files.writeString(app.resolve("tool"), "#!/bin/sh\n");
+        Files.createDirectories(temp.resolve("app/data/cache"));
+        Files.writeString(temp.resolve("app/data/cache/x"), "x");
+        List<Content> contents = List.of(packageTree("libc6", 0),
+                new Content(new ContentSource.WorkspaceFile(temp.resolve("app"), "app"), "/app", null, 0, 0));
+        ImageSpec spec = withPerms(spec(contents), List.of(
+                new PathPermission("/app/bin/*", 0750, null, null),
+                new PathPermission("/app/bin/tool", 04755, 0, 0),
+                new PathPermission("/app/data/**", null, 101, 102),
+                new PathPermission("/usr/lib/libc6.so", 0600, null, null)));
+
+        List<LayerEntry> entries = new ImagePlanner(store).plan(spec, Compression.GZIP, MediaTypes.OCI_MANIFEST).layers()
+                .stream().flatMap(layer -> layer.contents().entries().stream()).toList();
+
+        assertThat(entry(entries, "app/bin/server")).extracting(LayerEntry::mode, LayerEntry::uid).containsExactly(0750, 0);
+        assertThat(entry(entries, "app/bin/tool").mode()).isEqualTo(04755);
+        assertThat(entry(entries, "app/data/cache")).extracting(LayerEntry::mode, LayerEntry::uid, LayerEntry::gid)
+                .containsExactly(0755, 101, 102);
+        assertThat(entry(entries, "app/data/cache/x")).extracting(LayerEntry::uid, LayerEntry::gid).containsExactly(101, 102);
+        assertThat(entry(entries, "app/data")).extracting(LayerEntry::uid).isEqualTo(0);
+        assertThat(entry(entries, "usr/lib/libc6.so").mode()).isEqualTo(0600);
+    }
+
+    @Test
+    void aPermsPathThatMatchesNothingFailsTheBuildNamingIt() throws IOException {
+        ImageSpec spec = withPerms(spec(List.of(packageTree("libc6", 0))),
+                List.of(new PathPermission("/app/bn/*", 0755, null, null)));
+
+        assertThatThrownBy(() -> new ImagePlanner(store).plan(spec, Compression.GZIP, MediaTypes.OCI_MANIFEST))
+                .isInstanceOf(ImageException.class)
+                .hasMessage("image 'demo': perms path '/app/bn/*' matches nothing in the image");
+    }
+
+    @Test
+    void permsRefuseModesOutOfRangeRelativePathsAndRulesThatSetNothing() {
+        assertThatThrownBy(() -> PathPermission.parseMode("0999", "perms path /app"))
+                .isInstanceOf(ImageException.class)
+                .hasMessage("mode '0999' of perms path /app is not an octal mode");
+        assertThatThrownBy(() -> new PathPermission("/app", 010000, null, null))
+                .hasMessageContaining("perms mode 10000 of /app is out of range");
+        assertThatThrownBy(() -> new PathPermission("app/bin", 0755, null, null))
+                .hasMessageContaining("perms path 'app/bin' is not an absolute image path");
+        assertThatThrownBy(() -> new PathPermission("/app", null, null, null))
+                .hasMessageContaining("set neither a mode nor an owner");
+    }
+
+    @Test
+    void aPathIsFoundInTheLastContentThatHasItThroughTheImagesLinks() throws IOException {
+        Path usr = Files.createDirectories(temp.resolve("base/usr/bin"));
+        Files.writeString(usr.resolve("tool"), "tool");
+        Files.createSymbolicLink(temp.resolve("base/bin"), Path.of("usr/bin"));
+        ObjectInfo base = store.add(temp.resolve("base"), "base");
+        Path config = Files.createDirectories(temp.resolve("config/etc/alternatives"));
+        Files.createSymbolicLink(config.resolve("t"), Path.of("/bin/tool"));
+        ObjectInfo alternatives = store.add(temp.resolve("config"), "rootfs-config");
+        Content baseTree = new Content(new ContentSource.PackageTree(base.path(), "base", "debian base 1", 0), "/", null, 0, 0);
+        Content configTree = new Content(new ContentSource.StoreTree(alternatives.path(), "debian rootfs configuration"),
+                "/", null, 0, 0);
+        Content link = new Content(new ContentSource.Symlink("/etc/alternatives/t"), "/usr/local/bin/t", null, 0, 0);
+        ImagePaths paths = new ImagePaths(store, spec(List.of(baseTree, configTree, link)));
+
+        assertThat(paths.find("/usr/local/bin/t")).containsExactly(
+                new ImagePaths.Step("/usr/local/bin/t", link, "/etc/alternatives/t"),
+                new ImagePaths.Step("/etc/alternatives/t", configTree, "/bin/tool"),
+                new ImagePaths.Step("/bin", baseTree, "usr/bin"),
+                new ImagePaths.Step("/usr/bin/tool", baseTree, null));
+        assertThat(paths.find("/usr/bin/nothing")).isEmpty();
+        assertThat(paths.find("/opt/x")).isEmpty();
     }
 
     @Test
@@ -189,6 +305,39 @@ class ImagePlannerTest {
     private static ImageSpec withMaxLayers(ImageSpec spec, int maxLayers) {
         return new ImageSpec(spec.name(), spec.contents(), spec.entrypoint(), spec.cmd(), spec.env(), spec.user(),
                 spec.workdir(), spec.ports(), spec.labels(), spec.architecture(), spec.stopSignal(), maxLayers, null, false);
+    }
+
+    private static ImageSpec withAdditions(ImageSpec spec, List<Content> additions) {
+        return new ImageSpec(spec.name(), spec.contents(), spec.entrypoint(), spec.cmd(), spec.env(), spec.user(),
+                spec.workdir(), spec.ports(), spec.labels(), spec.architecture(), spec.stopSignal(), spec.maxLayers(), null,
+                false, additions, spec.perms());
+    }
+
+    private static ImageSpec withPerms(ImageSpec spec, List<PathPermission> perms) {
+        return new ImageSpec(spec.name(), spec.contents(), spec.entrypoint(), spec.cmd(), spec.env(), spec.user(),
+                spec.workdir(), spec.ports(), spec.labels(), spec.architecture(), spec.stopSignal(), spec.maxLayers(), null,
+                false, spec.additions(), perms);
+    }
+
+    /** A Debian package's tree, {@code usr/lib/NAME.so}, depended on by {@code dependents} others. */
+    private Content packageTree(String name, int dependents) throws IOException {
+        return new Content(new ContentSource.PackageTree(tree(name), name, "debian " + name + " 1", dependents), "/", null,
+                0, 0);
+    }
+
+    private dev.cairn.store.StorePath tree(String name) throws IOException {
+        Path lib = Files.createDirectories(temp.resolve("trees/" + name + "/usr/lib"));
+        Files.writeString(lib.resolve(name + ".so"), name);
+        return store.add(temp.resolve("trees/" + name), name).path();
+    }
+
+    /** What makes a layer's bytes: its history entry and every entry's path, type, mode, owner and content. */
+    private static String fingerprint(ImageRecipe.RecipeLayer layer) {
+        return layer.createdBy() + " " + layer.contents().fingerprint().orElseThrow();
+    }
+
+    private static LayerEntry entry(List<LayerEntry> entries, String path) {
+        return entries.stream().filter(e -> e.path().equals(path)).reduce((first, second) -> second).orElseThrow();
     }
 
     private static ImageSpec spec(List<Content> contents) {

@@ -10,6 +10,7 @@ import dev.cairn.image.Content;
 import dev.cairn.image.ContentSource;
 import dev.cairn.image.ImageException;
 import dev.cairn.image.ImageSpec;
+import dev.cairn.image.PathPermission;
 import dev.cairn.inputs.InputsException;
 import dev.cairn.inputs.debian.resolve.Request;
 import dev.cairn.store.StoreException;
@@ -70,7 +71,30 @@ final class OciImagesBlock {
                 string(image, "stopSignal"),
                 ((Number) PklValues.value(image, "maxLayers")).intValue(),
                 string(image, "operable"),
-                (Boolean) PklValues.value(image, "debug"));
+                (Boolean) PklValues.value(image, "debug"),
+                List.of(),
+                perms(address, image));
+    }
+
+    private List<PathPermission> perms(TargetAddress address, Composite image) {
+        List<PathPermission> perms = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : map(image, "perms").entrySet()) {
+            Composite perm = (Composite) entry.getValue();
+            String mode = string(perm, "mode");
+            try {
+                perms.add(new PathPermission(entry.getKey(),
+                        mode == null ? null : PathPermission.parseMode(mode, "perms path " + entry.getKey()),
+                        id(perm, "uid"), id(perm, "gid")));
+            } catch (ImageException e) {
+                throw new WorkspaceException(address + " (" + blockName + "): " + e.getMessage(), e.hint(), e);
+            }
+        }
+        return perms;
+    }
+
+    private static Integer id(Composite perm, String property) {
+        Object value = PklValues.value(perm, property);
+        return value == null ? null : Math.toIntExact((Long) value);
     }
 
     private Content content(TargetAddress address, Composite content) {

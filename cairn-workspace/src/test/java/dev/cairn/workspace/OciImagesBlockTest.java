@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cairn.image.Content;
 import dev.cairn.image.ContentSource;
 import dev.cairn.image.ImageSpec;
+import dev.cairn.image.PathPermission;
 import dev.cairn.store.StorePath;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,6 +178,51 @@ class OciImagesBlockTest {
                     .extracting(e -> ((WorkspaceException) e).hint())
                     .asString()
                     .contains("cairn:OciImages");
+        }
+    }
+
+    @Test
+    void permsAreReadInTheOrderWrittenWithWhatEachSets() {
+        ociImages(root, "hello", """
+                images {
+                  ["hello"] {
+                    perms {
+                      ["/app/bin/*"] { mode = "0755" }
+                      ["/srv/data/**"] { uid = 101; gid = 102 }
+                      ["/srv/data"] { mode = "700"; uid = 101 }
+                    }
+                  }
+                }
+                """);
+
+        try (Workspace workspace = Workspace.locate(root)) {
+            ImageSpec image = ((ImageTarget) workspace.targets().getFirst()).image();
+
+            assertThat(image.perms()).containsExactly(
+                    new PathPermission("/app/bin/*", 0755, null, null),
+                    new PathPermission("/srv/data/**", null, 101, 102),
+                    new PathPermission("/srv/data", 0700, 101, null));
+        }
+    }
+
+    @Test
+    void aPermsEntryWithABadModeOrNothingToSetIsAPklErrorAtItsLine() {
+        for (String perm : List.of("{ mode = \"0999\" }", "{ mode = \"rwxr-xr-x\" }", "{}", "{ uid = -1 }")) {
+            ociImages(root, "hello", """
+                    images {
+                      ["hello"] {
+                        perms { ["/app"] %s }
+                      }
+                    }
+                    """.formatted(perm));
+
+            try (Workspace workspace = Workspace.locate(root)) {
+                assertThatThrownBy(workspace::targets)
+                        .as(perm)
+                        .isInstanceOf(WorkspaceException.class)
+                        .hasMessageStartingWith("cells/hello/oci-images.pkl:5: Pkl evaluation failed")
+                        .hasMessageContaining("perms { [\"/app\"] " + perm + " }");
+            }
         }
     }
 
