@@ -2,12 +2,10 @@ package dev.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.cairn.inputs.testing.AptListsMirror;
-import java.io.ByteArrayOutputStream;
+import dev.cairn.inputs.testing.RepositoryServer;
+import dev.cairn.inputs.testing.TarFixture;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +15,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -45,33 +39,23 @@ class FetchPackagesTest {
     @TempDir
     static Path temp;
 
-    private final Map<String, byte[]> served = new ConcurrentHashMap<>();
-    private HttpServer server;
+    private Path releases;
+    private RepositoryServer server;
     private String repository;
     private Path workspace;
     private Map<String, String> environment;
 
     @BeforeAll
     void serveReleasesAndLockAWorkspace() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = served.get(exchange.getRequestURI().getPath().substring(1));
-            if (body == null) {
-                exchange.sendResponseHeaders(404, -1);
-            } else {
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        server.start();
-        repository = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
-        served.put(TOOL, tarGz(Map.of(
-                "tool-1.2.3/bin/tool", "#!/usr/bin/env bash\necho \"tool 1.2.3 says $1\"\n",
-                "tool-1.2.3/share/doc/tool/README", "a released tool\n")));
-        served.put(SINGLE, "#!/usr/bin/env bash\necho single\n".getBytes(StandardCharsets.UTF_8));
-        served.put(TAMPERED, tarGz(Map.of("bin/tampered", "#!/usr/bin/env bash\necho genuine\n")));
-        served.put(HOSTILE, tarGz(Map.of("bin/../../escaped", "pwned\n")));
+        releases = Files.createDirectories(temp.resolve("releases"));
+        server = new RepositoryServer(releases);
+        repository = server.uri().uri() + "/";
+        release(TOOL, new TarFixture()
+                .file("tool-1.2.3/bin/tool", "#!/usr/bin/env bash\necho \"tool 1.2.3 says $1\"\n", 0755)
+                .file("tool-1.2.3/share/doc/tool/README", "a released tool\n").gzipped());
+        release(SINGLE, "#!/usr/bin/env bash\necho single\n".getBytes(StandardCharsets.UTF_8));
+        release(TAMPERED, new TarFixture().file("bin/tampered", "#!/usr/bin/env bash\necho genuine\n", 0755).gzipped());
+        release(HOSTILE, new TarFixture().file("bin/../../escaped", "pwned\n").gzipped());
 
         AptListsMirror mirror = AptListsMirror.build(temp.resolve("mirror"));
         workspace = temp.resolve("ws");
@@ -109,12 +93,12 @@ class FetchPackagesTest {
         environment.put("CAIRN_REPOSITORY_RELEASES", repository);
         CliRun lock = cairn(environment, "lock");
         assertThat(lock.exitCode()).as(lock.err()).isZero();
-        assertThat(lock.out()).contains("+ fetch releases:" + TOOL + " (sha256 " + sha256(served.get(TOOL)));
+        assertThat(lock.out()).contains("+ fetch releases:" + TOOL + " (sha256 " + sha256(served(TOOL)));
     }
 
     @AfterAll
     void stopTheRepository() {
-        server.stop(0);
+        server.close();
     }
 
     @Test
@@ -130,12 +114,12 @@ class FetchPackagesTest {
                         "sha256" : "%s",
                         "size" : %d
                       },
-                """.formatted(HOSTILE, sha256(served.get(HOSTILE)), served.get(HOSTILE).length));
+                """.formatted(HOSTILE, sha256(served(HOSTILE)), served(HOSTILE).length));
         assertThat(lock).contains("""
                     "path" : "%s",
                     "sha256" : "%s",
                     "size" : %d
-                """.formatted(SINGLE, sha256(served.get(SINGLE)), served.get(SINGLE).length).indent(4));
+                """.formatted(SINGLE, sha256(served(SINGLE)), served(SINGLE).length).indent(4));
         assertThat(lock).doesNotContain("127.0.0.1").doesNotContain("http");
 
         CliRun check = cairn(environment, "lock", "--check");
@@ -178,9 +162,9 @@ class FetchPackagesTest {
 
     @Test
     void contentOtherThanTheLockedFailsWithBothHashesAndKeepsNothing() throws IOException {
-        byte[] genuine = served.get(TAMPERED);
-        byte[] other = tarGz(Map.of("bin/tampered", "#!/usr/bin/env bash\necho forged\n"));
-        served.put(TAMPERED, other);
+        byte[] genuine = served(TAMPERED);
+        byte[] other = new TarFixture().file("bin/tampered", "#!/usr/bin/env bash\necho forged\n", 0755).gzipped();
+        release(TAMPERED, other);
         try {
             Map<String, String> fresh = freshStore("tampered");
             CliRun build = cairn(fresh, "build", "//tools/packages/tampered");
@@ -191,7 +175,7 @@ class FetchPackagesTest {
                     .contains("hint: the mirror serves other bytes");
             assertThat(storeEntries(Path.of(fresh.get("CAIRN_STORE")))).noneMatch(name -> name.contains("tampered"));
         } finally {
-            served.put(TAMPERED, genuine);
+            release(TAMPERED, genuine);
         }
     }
 
@@ -272,22 +256,19 @@ class FetchPackagesTest {
         }
     }
 
-    /** A release tarball of {@code files}, executable when they start with {@code #!}. */
-    private static byte[] tarGz(Map<String, String> files) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            for (Map.Entry<String, String> file : new java.util.TreeMap<>(files).entrySet()) {
-                byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
-                TarArchiveEntry entry = new TarArchiveEntry(file.getKey(), true);
-                entry.setSize(content.length);
-                entry.setMode(file.getValue().startsWith("#!") ? 0755 : 0644);
-                tar.putArchiveEntry(entry);
-                tar.write(content);
-                tar.closeArchiveEntry();
-            }
+    /** Puts {@code bytes} at {@code path} of the served repository. */
+    private void release(String path, byte[] bytes) throws IOException {
+        Path file = releases.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);
+    }
+
+    private byte[] served(String path) {
+        try {
+            return Files.readAllBytes(releases.resolve(path));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        return bytes.toByteArray();
     }
 
     private static String sha256(byte[] bytes) {

@@ -6,18 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cairn.inputs.InputsException;
 import dev.cairn.inputs.debian.archive.Transport;
 import dev.cairn.inputs.lock.LockedFile;
+import dev.cairn.inputs.testing.TarFixture;
 import dev.cairn.store.Store;
 import dev.cairn.store.StorePath;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +41,7 @@ class FetchedFilesTest {
 
     @Test
     void aPinnedArchiveBecomesTheObjectItsPinAndLayoutNameInAdvance() throws IOException {
-        release("t/1/t.tar.gz", tarGz(Map.of("t-1/bin/t", "#!/bin/sh\n", "t-1/README", "hi\n")));
+        release("t/1/t.tar.gz", new TarFixture().file("t-1/bin/t", "#!/bin/sh\n", 0755).file("t-1/README", "hi\n").gzipped());
         LockedFile pin = fetched.pin("releases", "t/1/t.tar.gz", line -> { });
 
         StorePath path = fetched.realize(pin, "t-1", UNPACKED, line -> { });
@@ -58,7 +55,7 @@ class FetchedFilesTest {
 
     @Test
     void strippingALevelThatIsNotOneDirectoryIsRefusedNamingWhatIsThere() throws IOException {
-        release("two/1/two.tar.gz", tarGz(Map.of("a/x", "x\n", "b/y", "y\n")));
+        release("two/1/two.tar.gz", new TarFixture().file("a/x", "x\n").file("b/y", "y\n").gzipped());
         LockedFile pin = fetched.pin("releases", "two/1/two.tar.gz", line -> { });
 
         assertThatThrownBy(() -> fetched.realize(pin, "two-1", UNPACKED, line -> { }))
@@ -70,14 +67,7 @@ class FetchedFilesTest {
 
     @Test
     void aCommandNamingALinkOfTheArchiveIsRefused() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
-            TarArchiveEntry link = new TarArchiveEntry("passwd", TarArchiveEntry.LF_SYMLINK);
-            link.setLinkName("/etc/passwd");
-            tar.putArchiveEntry(link);
-            tar.closeArchiveEntry();
-        }
-        release("l/1/l.tar.gz", bytes.toByteArray());
+        release("l/1/l.tar.gz", new TarFixture().symlink("passwd", "/etc/passwd").gzipped());
         LockedFile pin = fetched.pin("releases", "l/1/l.tar.gz", line -> { });
         FetchLayout layout = new FetchLayout(true, 0, new TreeMap<>(Map.of("passwd", "passwd")));
 
@@ -112,21 +102,5 @@ class FetchedFilesTest {
         Path file = releases.resolve(path);
         Files.createDirectories(file.getParent());
         Files.write(file, bytes);
-    }
-
-    private static byte[] tarGz(Map<String, String> files) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
-            for (Map.Entry<String, String> file : new TreeMap<>(files).entrySet()) {
-                byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
-                TarArchiveEntry entry = new TarArchiveEntry(file.getKey(), true);
-                entry.setSize(content.length);
-                entry.setMode(file.getValue().startsWith("#!") ? 0755 : 0644);
-                tar.putArchiveEntry(entry);
-                tar.write(content);
-                tar.closeArchiveEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 }
