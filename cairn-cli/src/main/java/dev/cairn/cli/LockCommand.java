@@ -31,6 +31,8 @@ import picocli.CommandLine.Option;
                 + " and pin the result in cairn.lock; print what changed.",
                 "Maven packages are built once with network into a fresh local repository; every file they"
                         + " downloaded is pinned by SHA-256.",
+                "Fetched packages' files are downloaded once, from the repositories the user configures,"
+                        + " and pinned by SHA-256 and size.",
                 "Every other verb reads cairn.lock only: it never resolves and never reads an index."})
 final class LockCommand implements Callable<Integer> {
     @Option(names = "--check",
@@ -49,18 +51,22 @@ final class LockCommand implements Callable<Integer> {
             Path file = workspace.root().resolve(LockFile.FILE_NAME);
             Lock current = LockFile.read(file);
             if (check) {
-                return check(current, wanted, MavenLocks.problems(current, workspace.targets()), err);
+                List<String> problems = new java.util.ArrayList<>(MavenLocks.problems(current, workspace.targets()));
+                problems.addAll(FetchLocks.problems(current, workspace.targets()));
+                return check(current, wanted, problems, err);
             }
-            if (wanted.isEmpty() && !Files.exists(file)) {
-                err.println("cairn: no target asks for Debian packages; nothing to lock");
+            if (wanted.isEmpty() && FetchLocks.packages(workspace.targets()).isEmpty() && !Files.exists(file)) {
+                err.println("cairn: no target asks for Debian packages or fetched files; nothing to lock");
                 err.flush();
                 return 0;
             }
             Lock debian = resolve(workspace.archiveSettings(), wanted, Output.log(err));
             // Maven packages are locked by building them once with their pinned JDK and Maven: from the Debian part.
-            Lock fresh = MavenLocks.lock(workspace, debian, Output.log(err));
+            Lock fresh = FetchLocks.lock(workspace.targets(), current,
+                    MavenLocks.lock(workspace, debian, Output.log(err)), Output.log(err));
             List<String> changes = new java.util.ArrayList<>(LockDiff.between(current, fresh).lines());
             changes.addAll(MavenLocks.diff(current, fresh));
+            changes.addAll(FetchLocks.diff(current, fresh));
             if (!Files.exists(file) || !Arrays.equals(LockFile.bytes(current), LockFile.bytes(fresh))) {
                 LockFile.write(file, fresh);
             }
@@ -71,6 +77,8 @@ final class LockCommand implements Callable<Integer> {
                     + (fresh.mavenProjects().isEmpty() ? "" : ", " + fresh.mavenProjects().size() + " Maven project"
                             + (fresh.mavenProjects().size() == 1 ? "" : "s") + ", " + fresh.mavenFiles().size()
                             + " Maven files")
+                    + (fresh.fetchFiles().isEmpty() ? "" : ", " + fresh.fetchFiles().size() + " fetched file"
+                            + (fresh.fetchFiles().size() == 1 ? "" : "s"))
                     + "; " + (changes.isEmpty() ? "unchanged" : changes.size() + " change" + (changes.size() == 1 ? "" : "s")));
             err.flush();
             return 0;

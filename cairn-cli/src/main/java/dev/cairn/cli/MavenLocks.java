@@ -6,7 +6,7 @@ import dev.cairn.inputs.debian.pin.RealizedPackage;
 import dev.cairn.inputs.debian.pin.RealizedPackages;
 import dev.cairn.inputs.lock.Lock;
 import dev.cairn.inputs.lock.LockFile;
-import dev.cairn.inputs.lock.LockedMavenFile;
+import dev.cairn.inputs.lock.LockedFile;
 import dev.cairn.inputs.lock.LockedMavenProject;
 import dev.cairn.inputs.lock.LockedPackage;
 import dev.cairn.inputs.maven.MavenRepositories;
@@ -70,7 +70,7 @@ final class MavenLocks {
                 () -> workspace.archiveSettings().resolveRepositories(), dev.cairn.inputs.debian.archive.Transport.standard());
         MavenLocking locking = new MavenLocking(Sandbox.find(System.getenv("PATH")), cache.resolve("maven/tmp"));
         List<LockedMavenProject> projects = new ArrayList<>();
-        List<LockedMavenFile> files = new ArrayList<>();
+        List<LockedFile> files = new ArrayList<>();
         for (Map.Entry<String, MavenBuild> entry : packages.entrySet()) {
             MavenBuild spec = entry.getValue();
             RealizedPackages tools = realizer.realize(tools(debianLock, entry.getKey(), spec), log);
@@ -78,11 +78,11 @@ final class MavenLocks {
             tools.packages().stream().map(RealizedPackage::files).forEach(rootfs::add);
             rootfs.add(tools.rootfsConfig());
             Path merged = MergedRootfs.of(store, rootfs, cache.resolve("packaging/rootfs"));
-            List<LockedMavenFile> found = locking.lock(entry.getKey(), spec, merged, MavenRepositories.CENTRAL,
+            List<LockedFile> found = locking.lock(entry.getKey(), spec, merged, MavenRepositories.CENTRAL,
                     repositories.base(MavenRepositories.CENTRAL), log);
             files.addAll(found);
             projects.add(new LockedMavenProject(entry.getKey(), PomFingerprint.of(spec.source()),
-                    found.stream().map(LockedMavenFile::path).toList()));
+                    found.stream().map(LockedFile::path).toList()));
         }
         return debianLock.withMaven(projects, files);
     }
@@ -140,13 +140,13 @@ final class MavenLocks {
                         + " files)");
             }
         });
-        Map<String, LockedMavenFile> oldFiles = new TreeMap<>();
+        Map<String, LockedFile> oldFiles = new TreeMap<>();
         before.mavenFiles().forEach(file -> oldFiles.put(file.path(), file));
-        Map<String, LockedMavenFile> newFiles = new TreeMap<>();
+        Map<String, LockedFile> newFiles = new TreeMap<>();
         after.mavenFiles().forEach(file -> newFiles.put(file.path(), file));
         oldFiles.keySet().stream().filter(path -> !newFiles.containsKey(path)).forEach(path -> lines.add("- " + path));
         newFiles.forEach((path, file) -> {
-            LockedMavenFile known = oldFiles.get(path);
+            LockedFile known = oldFiles.get(path);
             if (known == null) {
                 lines.add("+ " + path);
             } else if (!known.equals(file)) {

@@ -9,6 +9,7 @@ import dev.cairn.operable.OperableSpec;
 import dev.cairn.packaging.build.PackageBuilds;
 import dev.cairn.packaging.sandbox.Sandbox;
 import dev.cairn.packaging.spec.MavenBuild;
+import dev.cairn.packaging.spec.Fetch;
 import dev.cairn.packaging.spec.PackageSpec;
 import dev.cairn.store.Store;
 import dev.cairn.store.StorePath;
@@ -59,6 +60,11 @@ final class OperablePipeline {
             @Override
             public SortedMap<String, StorePath> mavenRepository(String address, MavenBuild spec) {
                 return packages.mavenRepository(address, spec);
+            }
+
+            @Override
+            public StorePath fetched(String address, Fetch spec) {
+                return packages.fetched(address, spec);
             }
         };
         PackageBuilds builds = new PackageBuilds(store, PackagePipeline.builder(Sandbox.find(System.getenv("PATH"))),

@@ -11,6 +11,7 @@ import dev.cairn.inputs.npm.LockedTarball;
 import dev.cairn.inputs.npm.NpmRegistries;
 import dev.cairn.inputs.npm.NpmTarballs;
 import dev.cairn.inputs.maven.MavenFetcher;
+import dev.cairn.packaging.spec.Fetch;
 import dev.cairn.packaging.spec.MavenBuild;
 import dev.cairn.store.StorePath;
 import java.util.SortedMap;
@@ -94,7 +95,10 @@ final class PackagePipeline {
         return new PackageBuilds(store, builder, inputs(workspace, store, log), sourceDateEpoch(workspace.root()), log);
     }
 
-    /** The packaging layer's inputs from the workspace: its packages, and Debian, npm and Maven inputs from the lock. */
+    /**
+     * The packaging layer's inputs from the workspace: its packages, and Debian, npm, Maven and
+     * fetched inputs from the lock.
+     */
     static PackageBuilds.Inputs inputs(Workspace workspace, Store store, Consumer<String> log) {
         Lock lock = LockFile.read(workspace.root().resolve(LockFile.FILE_NAME));
         PackageRealizer realizer = new PackageRealizer(store, ImagePipeline.cacheRoot().resolve("debian"),
@@ -105,6 +109,8 @@ final class PackagePipeline {
         // Only a Maven build reads the Maven configuration.
         Supplier<MavenFetcher> maven = memoize(() -> new MavenFetcher(store, ImagePipeline.cacheRoot().resolve("maven"),
                 MavenLocks.repositories(workspace), Transport.standard()));
+        // The repositories' configuration is read only when a fetched file is not in the store yet.
+        Supplier<dev.cairn.inputs.fetch.FetchedFiles> fetched = memoize(() -> FetchLocks.fetcher(store));
         return new PackageBuilds.Inputs() {
             @Override
             public PackageSpec packageAt(String address) {
@@ -129,6 +135,11 @@ final class PackagePipeline {
             public SortedMap<String, StorePath> mavenRepository(String address, MavenBuild spec) {
                 LockedMavenProject project = MavenLocks.project(lock, address, spec);
                 return maven.get().fetch(lock.mavenFiles(project), log);
+            }
+
+            @Override
+            public StorePath fetched(String address, Fetch spec) {
+                return fetched.get().realize(FetchLocks.file(lock, address, spec), spec.outputName(), spec.layout(), log);
             }
         };
     }

@@ -10,6 +10,7 @@ import dev.cairn.packaging.PackagingException;
 import dev.cairn.packaging.spec.BuildInput;
 import dev.cairn.packaging.spec.CommandBuild;
 import dev.cairn.packaging.spec.JavaRuntimeBuild;
+import dev.cairn.packaging.spec.Fetch;
 import dev.cairn.packaging.spec.MavenBuild;
 import dev.cairn.packaging.spec.NpmBuild;
 import dev.cairn.packaging.spec.PackageSpec;
@@ -61,6 +62,15 @@ final class PackagesBlock {
     private PackageSpec spec(TargetAddress address, Composite declared) {
         String where = address + " (" + blockName + "): ";
         String version = string(declared, "version");
+        if (PklValues.isA(declared, SCHEMA, "Fetch")) {
+            try {
+                return new Fetch(address.name(), version, string(declared, "repository"), string(declared, "path"),
+                        Fetch.layout((Boolean) declared.get("unpack"), ((Long) declared.get("stripComponents")).intValue(),
+                                stringMap(declared, "bin")));
+            } catch (PackagingException e) {
+                throw new WorkspaceException(where + e.getMessage(), e.hint(), e);
+            }
+        }
         String sourceText = string(declared, "source");
         Path source = sourceText == null ? null : source(where, sourceText);
         List<String> exclude = exclude(strings(declared, "exclude"), source);
@@ -86,7 +96,7 @@ final class PackagesBlock {
                 spec = new CommandBuild(address.name(), version, source, exclude, inputs, env, string(declared, "script"),
                         string(declared, "shell"));
             } else {
-                // Package is abstract and its module is not open: no other class can get here.
+                // Build is abstract and its module is not open: no other class can get here.
                 throw new IllegalStateException("unknown kind of package " + declared.getClassInfo());
             }
         } catch (PackagingException e) {

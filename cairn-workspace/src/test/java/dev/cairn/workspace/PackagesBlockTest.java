@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cairn.packaging.spec.BuildInput;
 import dev.cairn.packaging.spec.CommandBuild;
 import dev.cairn.packaging.spec.JavaRuntimeBuild;
+import dev.cairn.packaging.spec.Fetch;
 import dev.cairn.packaging.spec.MavenBuild;
 import dev.cairn.packaging.spec.NpmBuild;
 import dev.cairn.packaging.spec.PackageSpec;
@@ -441,6 +442,62 @@ class PackagesBlockTest {
     }
 
     @Test
+    void aFetchNamesItsRepositoryAndPathAndHowItsFileBecomesThePackage() {
+        packages(root, "tools", """
+                packages {
+                  ["tool"] = new Fetch {
+                    version = "1.2.3"
+                    repository = "releases"
+                    path = "tool/1.2.3/tool-1.2.3-linux-amd64.tar.xz"
+                    unpack = true
+                    stripComponents = 1
+                    bin { ["tool"] = "tool" }
+                  }
+                  ["jq"] = new Fetch { version = "1.7.1"; repository = "releases"; path = "jq/jq-linux-amd64" }
+                }
+                """);
+
+        try (Workspace workspace = Workspace.locate(root)) {
+            assertThat(spec(workspace, "//tools/packages/tool")).isEqualTo(new Fetch("tool", "1.2.3", "releases",
+                    "tool/1.2.3/tool-1.2.3-linux-amd64.tar.xz", Fetch.layout(true, 1, Map.of("tool", "tool"))));
+            assertThat(spec(workspace, "//tools/packages/jq")).isEqualTo(new Fetch("jq", "1.7.1", "releases",
+                    "jq/jq-linux-amd64", Fetch.layout(false, 0, Map.of())));
+        }
+    }
+
+    @Test
+    void aFetchThatCannotBeUnpackedIsRefusedNamingThePackage() {
+        packages(root, "tools", """
+                packages {
+                  ["tool"] = new Fetch { version = "1"; repository = "releases"; path = "tool.zip"; unpack = true }
+                }
+                """);
+
+        try (Workspace workspace = Workspace.locate(root)) {
+            assertThatThrownBy(workspace::targets)
+                    .isInstanceOf(WorkspaceException.class)
+                    .hasMessageStartingWith("//tools/packages/tool (cells/tools/packages.pkl): cannot unpack 'tool.zip':"
+                            + " cairn unpacks tar archives");
+        }
+    }
+
+    @Test
+    void aFetchPathLeavingTheRepositoryIsRefusedByPkl() {
+        packages(root, "tools", """
+                packages {
+                  ["tool"] = new Fetch { version = "1"; repository = "releases"; path = "../etc/passwd" }
+                }
+                """);
+
+        try (Workspace workspace = Workspace.locate(root)) {
+            assertThatThrownBy(workspace::targets)
+                    .isInstanceOf(WorkspaceException.class)
+                    .hasMessageStartingWith("cells/tools/packages.pkl:4: Pkl evaluation failed")
+                    .hasMessageContaining("segment == \"..\"");
+        }
+    }
+
+    @Test
     void anEntryWithoutAKindSaysWhichKindsThereAre() {
         packages(root, "shop", "packages { [\"tool\"] { version = \"1\" } }\n");
 
@@ -449,7 +506,7 @@ class PackagesBlockTest {
                     .isInstanceOf(WorkspaceException.class)
                     .hasMessageStartingWith("cells/shop/packages.pkl: Pkl evaluation failed")
                     .hasMessageContaining("package \"tool\" has no kind: write [\"tool\"] = new Command { … },"
-                            + " new Maven { … }, new Npm { … } or new JavaRuntime { … }");
+                            + " new Maven { … }, new Npm { … }, new JavaRuntime { … } or new Fetch { … }");
         }
     }
 

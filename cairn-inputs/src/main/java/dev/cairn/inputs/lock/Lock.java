@@ -12,27 +12,38 @@ import java.util.TreeSet;
 
 /**
  * Every pinned input of a workspace: the Debian request sets and the packages they resolved
- * to, and the Maven projects with the repository files their builds need. Kept sorted, so the
- * same resolution always writes the same bytes and a diff of cairn.lock shows exactly what
- * changed.
+ * to, the Maven projects with the repository files their builds need, and the files fetched
+ * packages are made from. Kept sorted, so the same resolution always writes the same bytes and
+ * a diff of cairn.lock shows exactly what changed.
+ *
+ * @param fetchFiles the files of fetched packages, by repository and path
  */
 public record Lock(List<LockedSet> sets, List<LockedPackage> packages, List<LockedMavenProject> mavenProjects,
-        List<LockedMavenFile> mavenFiles) {
+        List<LockedFile> mavenFiles, List<LockedFile> fetchFiles) {
     public static final int FORMAT = 1;
 
     public Lock {
         sets = List.copyOf(new TreeSet<>(sets));
         packages = List.copyOf(new TreeSet<>(packages));
         mavenProjects = List.copyOf(new TreeSet<>(mavenProjects));
-        Map<String, LockedMavenFile> filesByPath = new TreeMap<>();
-        for (LockedMavenFile file : mavenFiles) {
-            LockedMavenFile known = filesByPath.put(file.path(), file);
+        Map<String, LockedFile> filesByPath = new TreeMap<>();
+        for (LockedFile file : mavenFiles) {
+            LockedFile known = filesByPath.put(file.path(), file);
             if (known != null && !known.equals(file)) {
                 throw new InputsException("the lock's Maven file table has " + file.path() + " twice, differently",
                         "run `cairn lock` to write the lock again");
             }
         }
         mavenFiles = List.copyOf(filesByPath.values());
+        Map<String, LockedFile> fetched = new TreeMap<>();
+        for (LockedFile file : fetchFiles) {
+            LockedFile known = fetched.put(file.location(), file);
+            if (known != null && !known.equals(file)) {
+                throw new InputsException("the lock's fetch table has " + file.location() + " twice, differently",
+                        "run `cairn lock` to write the lock again");
+            }
+        }
+        fetchFiles = List.copyOf(new TreeSet<>(fetched.values()));
         for (LockedMavenProject project : mavenProjects) {
             for (String path : project.files()) {
                 if (!filesByPath.containsKey(path)) {
@@ -55,7 +66,7 @@ public record Lock(List<LockedSet> sets, List<LockedPackage> packages, List<Lock
 
     /** A lock of Debian packages only. */
     public Lock(List<LockedSet> sets, List<LockedPackage> packages) {
-        this(sets, packages, List.of(), List.of());
+        this(sets, packages, List.of(), List.of(), List.of());
     }
 
     public static Lock empty() {
@@ -63,11 +74,22 @@ public record Lock(List<LockedSet> sets, List<LockedPackage> packages, List<Lock
     }
 
     /** This lock's Debian part with exactly these Maven projects; files no project uses are dropped. */
-    public Lock withMaven(Collection<LockedMavenProject> projects, Collection<LockedMavenFile> files) {
+    public Lock withMaven(Collection<LockedMavenProject> projects, Collection<LockedFile> files) {
         Set<String> used = new TreeSet<>();
         projects.forEach(project -> used.addAll(project.files()));
         return new Lock(sets, packages, List.copyOf(projects),
-                files.stream().filter(file -> used.contains(file.path())).distinct().toList());
+                files.stream().filter(file -> used.contains(file.path())).distinct().toList(), fetchFiles);
+    }
+
+    /** This lock with exactly these fetched files. */
+    public Lock withFetches(Collection<LockedFile> files) {
+        return new Lock(sets, packages, mavenProjects, mavenFiles, List.copyOf(files));
+    }
+
+    /** The pinned file at {@code path} of {@code repository} that a fetched package is made from, if any. */
+    public Optional<LockedFile> fetched(String repository, String path) {
+        return fetchFiles.stream().filter(file -> file.repository().equals(repository) && file.path().equals(path))
+                .findFirst();
     }
 
     /** The locked Maven project of a package, if any. */
@@ -76,8 +98,8 @@ public record Lock(List<LockedSet> sets, List<LockedPackage> packages, List<Lock
     }
 
     /** The files of a locked Maven project, from the file table. */
-    public List<LockedMavenFile> mavenFiles(LockedMavenProject project) {
-        Map<String, LockedMavenFile> byPath = new TreeMap<>();
+    public List<LockedFile> mavenFiles(LockedMavenProject project) {
+        Map<String, LockedFile> byPath = new TreeMap<>();
         mavenFiles.forEach(file -> byPath.put(file.path(), file));
         return project.files().stream().map(byPath::get).toList();
     }

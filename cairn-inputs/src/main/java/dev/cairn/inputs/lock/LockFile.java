@@ -31,15 +31,18 @@ public final class LockFile {
 
     private LockFile() {}
 
-    @JsonPropertyOrder({"lockVersion", "debian", "maven"})
+    @JsonPropertyOrder({"lockVersion", "debian", "maven", "fetch"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Document(@JsonProperty("lockVersion") int lockVersion, @JsonProperty("debian") Debian debian,
-            @JsonProperty("maven") Maven maven) {}
+            @JsonProperty("maven") Maven maven, @JsonProperty("fetch") Fetch fetch) {}
+
+    /** Absent from the file when no package is a fetched one, like {@link Maven}. */
+    record Fetch(@JsonProperty("files") List<LockedFile> files) {}
 
     /** Absent from the file when no package is a Maven one, so Debian-only locks keep their bytes. */
     @JsonPropertyOrder({"projects", "files"})
     record Maven(@JsonProperty("projects") List<LockedMavenProject> projects,
-            @JsonProperty("files") List<LockedMavenFile> files) {}
+            @JsonProperty("files") List<LockedFile> files) {}
 
     @JsonPropertyOrder({"sets", "packages"})
     record Debian(@JsonProperty("sets") List<LockedSet> sets, @JsonProperty("packages") List<LockedPackage> packages) {}
@@ -52,7 +55,8 @@ public final class LockFile {
             String text = JSON.writer(printer).writeValueAsString(
                     new Document(Lock.FORMAT, new Debian(lock.sets(), lock.packages()),
                             lock.mavenProjects().isEmpty() ? null
-                                    : new Maven(lock.mavenProjects(), lock.mavenFiles())));
+                                    : new Maven(lock.mavenProjects(), lock.mavenFiles()),
+                            lock.fetchFiles().isEmpty() ? null : new Fetch(lock.fetchFiles())));
             return (text + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a lock is plain data and always serialises", e);
@@ -75,7 +79,8 @@ public final class LockFile {
             return new Lock(debian.sets() == null ? List.of() : debian.sets(),
                     debian.packages() == null ? List.of() : debian.packages(),
                     maven.projects() == null ? List.of() : maven.projects(),
-                    maven.files() == null ? List.of() : maven.files());
+                    maven.files() == null ? List.of() : maven.files(),
+                    document.fetch() == null || document.fetch().files() == null ? List.of() : document.fetch().files());
         } catch (IOException e) {
             throw new InputsException(file + " is not a valid lock: " + e.getMessage().lines().findFirst().orElse(""),
                     "restore it from version control, or run `cairn lock` to write it again", e);

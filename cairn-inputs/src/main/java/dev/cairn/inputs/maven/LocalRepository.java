@@ -1,7 +1,7 @@
 package dev.cairn.inputs.maven;
 
 import dev.cairn.inputs.InputsException;
-import dev.cairn.inputs.lock.LockedMavenFile;
+import dev.cairn.inputs.lock.LockedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,8 +29,8 @@ public final class LocalRepository {
     private LocalRepository() {}
 
     /** The downloaded files under {@code root}, as entries of {@code repository}, sorted by path. */
-    public static List<LockedMavenFile> downloaded(Path root, String repository) {
-        List<LockedMavenFile> files = new ArrayList<>();
+    public static List<LockedFile> downloaded(Path root, String repository) {
+        List<LockedFile> files = new ArrayList<>();
         try (Stream<Path> records = Files.walk(root)) {
             for (Path record : records.filter(path -> path.getFileName().toString().equals(REMOTE_RECORD)).toList()) {
                 for (String line : Files.readAllLines(record)) {
@@ -40,7 +40,7 @@ public final class LocalRepository {
                     }
                     Path file = record.resolveSibling(line.substring(0, arrow));
                     if (Files.isRegularFile(file)) {
-                        files.add(new LockedMavenFile(repository, relative(root, file), sha256(file), Files.size(file)));
+                        files.add(new LockedFile(repository, relative(root, file), sha256(file), Files.size(file)));
                     }
                 }
             }

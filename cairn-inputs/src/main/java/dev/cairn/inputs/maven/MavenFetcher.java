@@ -1,11 +1,11 @@
 package dev.cairn.inputs.maven;
 
 import dev.cairn.inputs.InputsException;
-import dev.cairn.inputs.cache.DigestedDownload;
+import dev.cairn.inputs.cache.LockedDownload;
 import dev.cairn.inputs.cache.StoreRecords;
 import dev.cairn.inputs.debian.archive.Transport;
 import dev.cairn.inputs.extract.ScratchDirectory;
-import dev.cairn.inputs.lock.LockedMavenFile;
+import dev.cairn.inputs.lock.LockedFile;
 import dev.cairn.store.Store;
 import dev.cairn.store.StoreException;
 import dev.cairn.store.StorePath;
@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -44,15 +43,15 @@ public final class MavenFetcher {
     }
 
     /** The store object of each file, by its repository path. */
-    public SortedMap<String, StorePath> fetch(List<LockedMavenFile> files, Consumer<String> log) {
+    public SortedMap<String, StorePath> fetch(List<LockedFile> files, Consumer<String> log) {
         SortedMap<String, StorePath> objects = new TreeMap<>();
-        for (LockedMavenFile file : files) {
+        for (LockedFile file : files) {
             objects.put(file.path(), fetch(file, log));
         }
         return objects;
     }
 
-    public StorePath fetch(LockedMavenFile file, Consumer<String> log) {
+    public StorePath fetch(LockedFile file, Consumer<String> log) {
         Optional<List<StorePath>> known = records.find(file.sha256());
         if (known.isPresent()) {
             return known.get().getFirst();
@@ -61,18 +60,7 @@ public final class MavenFetcher {
         log.accept("fetching " + file.repository() + ":" + file.path());
         try (ScratchDirectory scratch = ScratchDirectory.create(Files.createDirectories(cache.resolve("tmp")), "fetch-")) {
             Path download = scratch.resolve(file.fileName());
-            String actual = transport.read(url, body -> HexFormat.of().formatHex(
-                            DigestedDownload.save(body, download, LocalRepository.sha256())))
-                    .orElseThrow(() -> new InputsException(file.repository() + ":" + file.path() + " does not exist at "
-                            + url, "the repository no longer (or never) had it: check the mirror, or run `cairn lock`"));
-            long size = Files.size(download);
-            if (!actual.equals(file.sha256()) || size != file.size()) {
-                throw new InputsException(file.repository() + ":" + file.path() + " does not match " + "cairn.lock"
-                        + ": expected sha256 " + file.sha256() + " (" + file.size() + " bytes), got sha256 " + actual
-                        + " (" + size + " bytes) from " + url,
-                        "the mirror serves other bytes, or the lock was edited: restore cairn.lock, or run `cairn lock`"
-                                + " and review the change");
-            }
+            LockedDownload.save(transport, url, file, download);
             StorePath object = store.add(download, file.fileName()).path();
             records.put(file.sha256(), List.of(object));
             return object;

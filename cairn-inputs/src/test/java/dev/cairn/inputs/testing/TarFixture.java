@@ -9,6 +9,7 @@ import java.time.Instant;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /**
  * Writes a tar in memory entry by entry, names exactly as given (absolute, with "..", with
@@ -101,6 +102,17 @@ public final class TarFixture {
         entry.setDevMajor(1);
         entry.setDevMinor(3);
         return put(entry, new byte[0]);
+    }
+
+    /** The archive gzipped, as most released tarballs are. */
+    public byte[] gzipped() {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(compressed)) {
+            gzip.write(bytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return compressed.toByteArray();
     }
 
     public byte[] bytes() {

@@ -11,6 +11,7 @@ import dev.cairn.packaging.maven.MavenSteps;
 import dev.cairn.packaging.spec.BuildInput;
 import dev.cairn.packaging.spec.CommandBuild;
 import dev.cairn.packaging.spec.JavaRuntimeBuild;
+import dev.cairn.packaging.spec.Fetch;
 import dev.cairn.packaging.spec.MavenBuild;
 import dev.cairn.packaging.spec.NpmBuild;
 import dev.cairn.packaging.spec.PackageSpec;
@@ -38,7 +39,8 @@ import java.util.function.Consumer;
  * {@link PackageSpec#sourceFilter()} keeps, added to the store, so the same source from any
  * checkout is the same path), locked Debian packages (laid out as its root filesystem), store
  * objects and other packages' outputs (with their closures, their {@code bin} directories first
- * on {@code PATH}).
+ * on {@code PATH}). A {@link Fetch} package is no derivation: its object is the pinned file
+ * the inputs fetch, and it stands wherever a built package's output would.
  */
 public final class PackageBuilds {
     /** The system cairn builds for today; part of every derivation's description. */
@@ -63,6 +65,14 @@ public final class PackageBuilds {
             throw new PackagingException(address + ": no Maven repository files are available to this build",
                     "run `cairn lock`");
         }
+
+        /**
+         * The fetched package's object, from its file pinned in the lock, fetched when not in the
+         * store; fails asking for `cairn lock` when the file is not pinned.
+         */
+        default StorePath fetched(String address, Fetch spec) {
+            throw new PackagingException(address + ": no fetched files are available to this build", "run `cairn lock`");
+        }
     }
 
     private final Store store;
@@ -81,11 +91,23 @@ public final class PackageBuilds {
     }
 
     public BuildOutcome build(String address, PackageSpec spec) {
-        return realise(address, derivation(address, spec, new ArrayDeque<>()));
+        return build(address, spec, new ArrayDeque<>());
+    }
+
+    private BuildOutcome build(String address, PackageSpec spec, Deque<String> building) {
+        if (spec instanceof Fetch fetch) {
+            return new BuildOutcome(store.info(inputs.fetched(address, fetch)), false);
+        }
+        return realise(address, derivation(address, spec, building));
     }
 
     /** Builds the package again (its references from the store) and fails on any difference. */
     public ObjectInfo check(String address, PackageSpec spec) {
+        if (spec instanceof Fetch fetch) {
+            throw new PackagingException("--check rebuilds a package; " + address + " is fetched (" + fetch.location()
+                    + "), not built, and its bytes are checked against cairn.lock's SHA-256 whenever it is fetched",
+                    "`cairn store verify PATH` re-hashes its object in the store");
+        }
         Derivation derivation = derivation(address, spec, new ArrayDeque<>());
         try {
             return builder.check(derivation, log);
@@ -148,6 +170,9 @@ public final class PackageBuilds {
             if (spec instanceof NpmBuild npm) {
                 NpmDerivations.tarballs(address, npm).forEach(inputs::npmTarball);
             }
+            if (spec instanceof Fetch fetch) {
+                inputs.fetched(address, fetch);
+            }
             if (spec.source() != null) {
                 addSource(address, spec);
             }
@@ -171,6 +196,9 @@ public final class PackageBuilds {
                 case MavenBuild maven -> maven(address, maven);
                 case NpmBuild npm -> npm(address, npm, building);
                 case JavaRuntimeBuild runtime -> command(address, JavaRuntimes.command(runtime), building, List.of());
+                case Fetch fetch -> throw new PackagingException(address + " is fetched (" + fetch.location()
+                        + "), not built: it has no build to describe or enter",
+                        "build it with `cairn build " + address + "`, or develop a package that uses it as an input");
             };
         } finally {
             building.pop();
@@ -206,8 +234,8 @@ public final class PackageBuilds {
                     // Not computeIfAbsent: building the reference may build (and record) others first.
                     StorePath output = built.get(reference.address());
                     if (output == null) {
-                        output = realise(reference.address(), derivation(reference.address(),
-                                inputs.packageAt(reference.address()), building)).output().path();
+                        output = build(reference.address(), inputs.packageAt(reference.address()), building)
+                                .output().path();
                         built.put(reference.address(), output);
                     }
                     onPath.add(output);

@@ -1,6 +1,6 @@
 package dev.cairn.packaging.maven;
 
-import dev.cairn.inputs.lock.LockedMavenFile;
+import dev.cairn.inputs.lock.LockedFile;
 import dev.cairn.inputs.maven.LocalRepository;
 import dev.cairn.packaging.PackagingException;
 import dev.cairn.packaging.sandbox.BuildFailure;
@@ -45,7 +45,7 @@ public final class MavenLocking {
      * @param repositoryName the name the lock gives the repository, {@code maven-central}
      * @param url the repository's address, from configuration
      */
-    public List<LockedMavenFile> lock(String address, MavenBuild spec, Path rootfs, String repositoryName, URI url,
+    public List<LockedFile> lock(String address, MavenBuild spec, Path rootfs, String repositoryName, URI url,
             Consumer<String> log) {
         Path scratch;
         try {

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
  * can when made ({@link dev.cairn.packaging.PackagingException} says what is wrong); that the
  * source exists and what the build produces are the concern of whoever reads and builds it.
  */
-public sealed interface PackageSpec permits CommandBuild, JavaRuntimeBuild, MavenBuild, NpmBuild {
+public sealed interface PackageSpec permits CommandBuild, JavaRuntimeBuild, MavenBuild, NpmBuild, Fetch {
     /** The package's name, its target's name, e.g. {@code orders}. */
     String name();
 
@@ -47,7 +47,7 @@ public sealed interface PackageSpec permits CommandBuild, JavaRuntimeBuild, Mave
     /** The build's environment variables, in declaration order; never {@code out}. */
     Map<String, String> env();
 
-    /** The kind of build, as messages name it: {@code command}, {@code Maven}, {@code npm} or {@code Java runtime}. */
+    /** The kind of package, as messages name it: {@code command}, {@code Maven}, {@code npm}, {@code Java runtime} or {@code fetch}. */
     String kind();
 
     /**
