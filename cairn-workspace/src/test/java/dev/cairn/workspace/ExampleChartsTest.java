@@ -181,9 +181,7 @@ class ExampleChartsTest {
     @Test
     void devAndProdOfTheGreetersNomadJobDifferExactlyWhereTheEnvironmentsSay() throws Exception {
         try (Workspace workspace = Workspace.locate(EXAMPLES)) {
-            Map<String, List<Object>> differences = differences(
-                    flatten(render(workspace, "greeter", "nomad-charts", "dev")),
-                    flatten(render(workspace, "greeter", "nomad-charts", "prod")));
+            Map<String, List<Object>> differences = jobDifferences(workspace, "greeter");
 
             String group = "Job.TaskGroups.0.";
             String task = group + "Tasks.0.";
@@ -215,9 +213,7 @@ class ExampleChartsTest {
     @Test
     void devAndProdOfTheNotesNomadJobDifferExactlyWhereTheEnvironmentsSay() throws Exception {
         try (Workspace workspace = Workspace.locate(EXAMPLES)) {
-            Map<String, List<Object>> differences = differences(
-                    flatten(render(workspace, "notes", "nomad-charts", "dev")),
-                    flatten(render(workspace, "notes", "nomad-charts", "prod")));
+            Map<String, List<Object>> differences = jobDifferences(workspace, "notes");
 
             String task = "Job.TaskGroups.0.Tasks.0.";
             assertThat(differences).containsOnlyKeys("Job.TaskGroups.0.Count", task + "Resources.CPU",
@@ -235,8 +231,7 @@ class ExampleChartsTest {
     @Test
     void devAndProdOfTheGreetersUnitDifferExactlyWhereTheEnvironmentsSay() {
         try (Workspace workspace = Workspace.locate(EXAMPLES)) {
-            assertThat(changedLines(render(workspace, "greeter", "systemd-charts", "dev"),
-                    render(workspace, "greeter", "systemd-charts", "prod")))
+            assertThat(unitChanges(workspace, "greeter"))
                     .isEqualTo(new ChangedLines(
                             List.of("Environment=\"DEPLOYMENT_ENVIRONMENT=dev\"", "MemoryMax=512M", "Restart=on-failure"),
                             List.of("Environment=\"DEPLOYMENT_ENVIRONMENT=prod\"", "MemoryMax=1G", "Restart=always",
@@ -247,8 +242,7 @@ class ExampleChartsTest {
     @Test
     void devAndProdOfTheNotesUnitDifferExactlyWhereTheEnvironmentsSay() {
         try (Workspace workspace = Workspace.locate(EXAMPLES)) {
-            assertThat(changedLines(render(workspace, "notes", "systemd-charts", "dev"),
-                    render(workspace, "notes", "systemd-charts", "prod")))
+            assertThat(unitChanges(workspace, "notes"))
                     .isEqualTo(new ChangedLines(
                             List.of("Environment=\"DEPLOYMENT_ENVIRONMENT=dev\"",
                                     "Environment=\"NODE_OPTIONS=--max-old-space-size=128\"", "MemoryMax=256M"),
@@ -279,6 +273,17 @@ class ExampleChartsTest {
             flatten((String) object.get("kind"), object, leaves);
         }
         return leaves;
+    }
+
+    /** The leaves of the cell's Nomad job that differ from dev to prod: path to dev's and prod's value. */
+    private static Map<String, List<Object>> jobDifferences(Workspace workspace, String cell) throws IOException {
+        return differences(flatten(render(workspace, cell, "nomad-charts", "dev")),
+                flatten(render(workspace, cell, "nomad-charts", "prod")));
+    }
+
+    /** The lines of the cell's unit that differ from dev to prod. */
+    private static ChangedLines unitChanges(Workspace workspace, String cell) {
+        return changedLines(render(workspace, cell, "systemd-charts", "dev"), render(workspace, cell, "systemd-charts", "prod"));
     }
 
     /** Each leaf of a job's JSON, keyed by its path: {@code Job.TaskGroups.0.Count}; whole numbers as {@code Long}s. */
