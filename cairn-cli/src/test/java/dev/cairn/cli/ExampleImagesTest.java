@@ -157,6 +157,11 @@ class ExampleImagesTest {
                 Files.readString(operable.resolve(dev.cairn.operable.OperableManifest.FILE)), operable.toString());
         Path rootfs = dev.cairn.packaging.derivation.MergedRootfs.of(dev.cairn.store.Store.open(store), manifest.rootfs(),
                 temp.resolve("unit-rootfs"));
+        // The one value not the unit's own: its PORT is the image's fixed 8080, and the service shares
+        // the host's network as a unit does, where on a shared test machine 8080 may be taken (this
+        // class's runc tests take free ports for the same reason). So PORT alone becomes a free port;
+        // bwrap's last --setenv wins, and every other variable is the unit's Environment=.
+        assertThat(unit).contains("Environment=\"PORT=8080\"\n");
         int port = LocalRegistry.freePort();
         List<String> command = new ArrayList<>(List.of("bwrap"));
         command.addAll(SystemdUnitRun.rootDirectory(rootfs));
@@ -185,6 +190,43 @@ class ExampleImagesTest {
                 service.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * Issue #7: {@code cairn diff} on the examples themselves, a systemd unit and a Nomad job: exit 1,
+     * and the lines it changes are exactly what environments/prod.pkl sets otherwise than dev.pkl.
+     * (Exit 0 for equal renders is ChartVerbsTest's: the examples have no two equal environments.)
+     */
+    @Test
+    void diffOfTheExamplesChangesExactlyTheLinesTheirEnvironmentsSet() {
+        CliRun unit = CliRun.run(environment, "-C", checkout.toString(), "diff", "//greeter/systemd-charts/greeter",
+                "--env", "dev", "--env", "prod");
+        assertThat(unit.exitCode()).as(unit.err()).isEqualTo(1);
+        assertThat(unit.out()).startsWith("--- //greeter/systemd-charts/greeter --env dev\n"
+                + "+++ //greeter/systemd-charts/greeter --env prod\n@@ ");
+        assertThat(changedLines(unit.out())).containsExactlyInAnyOrder(
+                "-Environment=\"DEPLOYMENT_ENVIRONMENT=dev\"", "+Environment=\"DEPLOYMENT_ENVIRONMENT=prod\"",
+                "-MemoryMax=512M", "+MemoryMax=1G", "-Restart=on-failure", "+Restart=always", "+TimeoutStopSec=30s");
+
+        CliRun job = CliRun.run(environment, "-C", checkout.toString(), "diff", "//notes/nomad-charts/notes",
+                "--env", "dev", "--env", "prod");
+        assertThat(job.exitCode()).as(job.err()).isEqualTo(1);
+        // JSON lines without their indentation and trailing commas
+        List<String> changed = changedLines(job.out()).stream()
+                .map(l -> l.charAt(0) + l.substring(1).strip().replaceFirst(",$", "")).toList();
+        assertThat(changed).filteredOn(l -> !l.contains("\"cairn.config-sha256\"")).containsExactlyInAnyOrder(
+                "-\"Count\" : 1", "+\"Count\" : 3", "-\"CPU\" : 200", "+\"CPU\" : 500",
+                "-\"MemoryMB\" : 192", "+\"MemoryMB\" : 512",
+                "-\"DEPLOYMENT_ENVIRONMENT\" : \"dev\"", "+\"DEPLOYMENT_ENVIRONMENT\" : \"prod\"",
+                "-\"NODE_OPTIONS\" : \"--max-old-space-size=128\"", "+\"NODE_OPTIONS\" : \"--max-old-space-size=384\"");
+        // the job's config hash follows its Env
+        assertThat(changed).filteredOn(l -> l.contains("\"cairn.config-sha256\"")).hasSize(2);
+    }
+
+    /** A unified diff's removed and added lines, without its {@code ---}/{@code +++} header. */
+    private static List<String> changedLines(String diff) {
+        return diff.lines().filter(l -> l.startsWith("-") || l.startsWith("+"))
+                .filter(l -> !l.startsWith("--- ") && !l.startsWith("+++ ")).toList();
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.cairn.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.hashicorp.nomad.apimodel.Job;
 import com.hashicorp.nomad.apimodel.Task;
 import dev.cairn.chart.ChartException;
@@ -14,9 +17,12 @@ import dev.cairn.chart.SystemdUnit;
 import dev.cairn.image.StandardImage;
 import dev.cairn.oci.Digest;
 import dev.cairn.operable.OperableSpec;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * operables would give (a stand-in digest: building the images belongs to the CLI's tests).
  */
 class ExampleChartsTest {
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
     private static final Path EXAMPLES = Path.of(System.getProperty("cairn.reactor", "..")).resolve("examples");
 
     /** What cairn render hands the chart of {@code cell}, but for the digest, which a build gives. */
@@ -172,6 +179,79 @@ class ExampleChartsTest {
     }
 
     @Test
+    void devAndProdOfTheGreetersNomadJobDifferExactlyWhereTheEnvironmentsSay() throws Exception {
+        try (Workspace workspace = Workspace.locate(EXAMPLES)) {
+            Map<String, List<Object>> differences = jobDifferences(workspace, "greeter");
+
+            String group = "Job.TaskGroups.0.";
+            String task = group + "Tasks.0.";
+            String image = "registry.example.test/cairn-examples/greeter@" + input(workspace, "greeter").digest();
+            assertThat(differences).containsOnlyKeys(
+                    "Job.Namespace", group + "Count", task + "Resources.CPU", task + "Resources.MemoryMB",
+                    task + "Env.DEPLOYMENT_ENVIRONMENT",
+                    group + "Services.0.Checks.0.CheckRestart.Grace",
+                    // driver = "podman": the same image and limits in the podman driver's own words
+                    task + "Driver", task + "Config.image", task + "Config.security_opt.0",
+                    task + "Config.mount.0.type", task + "Config.mount.0.target", task + "Config.mount.0.readonly",
+                    task + "Config.tmpfs.0",
+                    // follows the task's Env, as the Deployment's annotation does
+                    "Job.Meta.cairn.config-sha256");
+            assertThat(differences).containsAllEntriesOf(Map.of(
+                    "Job.Namespace", Arrays.asList(null, "prod"),
+                    group + "Count", List.of(1L, 4L),
+                    task + "Resources.CPU", List.of(500L, 1000L),
+                    task + "Resources.MemoryMB", List.of(384L, 768L),
+                    task + "Env.DEPLOYMENT_ENVIRONMENT", List.of("dev", "prod"),
+                    group + "Services.0.Checks.0.CheckRestart.Grace", List.of(10_000_000_000L, 20_000_000_000L),
+                    task + "Driver", List.of("docker", "podman"),
+                    task + "Config.image", List.of(image, "docker://" + image),
+                    task + "Config.security_opt.0", Arrays.asList("no-new-privileges", null),
+                    task + "Config.tmpfs.0", Arrays.asList(null, "/tmp")));
+        }
+    }
+
+    @Test
+    void devAndProdOfTheNotesNomadJobDifferExactlyWhereTheEnvironmentsSay() throws Exception {
+        try (Workspace workspace = Workspace.locate(EXAMPLES)) {
+            Map<String, List<Object>> differences = jobDifferences(workspace, "notes");
+
+            String task = "Job.TaskGroups.0.Tasks.0.";
+            assertThat(differences).containsOnlyKeys("Job.TaskGroups.0.Count", task + "Resources.CPU",
+                    task + "Resources.MemoryMB", task + "Env.DEPLOYMENT_ENVIRONMENT", task + "Env.NODE_OPTIONS",
+                    "Job.Meta.cairn.config-sha256");
+            assertThat(differences).containsAllEntriesOf(Map.of(
+                    "Job.TaskGroups.0.Count", List.of(1L, 3L),
+                    task + "Resources.CPU", List.of(200L, 500L),
+                    task + "Resources.MemoryMB", List.of(192L, 512L),
+                    task + "Env.DEPLOYMENT_ENVIRONMENT", List.of("dev", "prod"),
+                    task + "Env.NODE_OPTIONS", List.of("--max-old-space-size=128", "--max-old-space-size=384")));
+        }
+    }
+
+    @Test
+    void devAndProdOfTheGreetersUnitDifferExactlyWhereTheEnvironmentsSay() {
+        try (Workspace workspace = Workspace.locate(EXAMPLES)) {
+            assertThat(unitChanges(workspace, "greeter"))
+                    .isEqualTo(new ChangedLines(
+                            List.of("Environment=\"DEPLOYMENT_ENVIRONMENT=dev\"", "MemoryMax=512M", "Restart=on-failure"),
+                            List.of("Environment=\"DEPLOYMENT_ENVIRONMENT=prod\"", "MemoryMax=1G", "Restart=always",
+                                    "TimeoutStopSec=30s")));
+        }
+    }
+
+    @Test
+    void devAndProdOfTheNotesUnitDifferExactlyWhereTheEnvironmentsSay() {
+        try (Workspace workspace = Workspace.locate(EXAMPLES)) {
+            assertThat(unitChanges(workspace, "notes"))
+                    .isEqualTo(new ChangedLines(
+                            List.of("Environment=\"DEPLOYMENT_ENVIRONMENT=dev\"",
+                                    "Environment=\"NODE_OPTIONS=--max-old-space-size=128\"", "MemoryMax=256M"),
+                            List.of("Environment=\"DEPLOYMENT_ENVIRONMENT=prod\"",
+                                    "Environment=\"NODE_OPTIONS=--max-old-space-size=384\"", "MemoryMax=512M")));
+        }
+    }
+
+    @Test
     void withoutAnEnvironmentTheRequiredOptionHasNoValueAndTheRenderSaysSo() {
         try (Workspace workspace = Workspace.locate(EXAMPLES)) {
             ChartTarget chart = workspace.chartTarget(TargetAddress.parse("//greeter/kubernetes-charts/greeter"));
@@ -195,6 +275,40 @@ class ExampleChartsTest {
         return leaves;
     }
 
+    /** The leaves of the cell's Nomad job that differ from dev to prod: path to dev's and prod's value. */
+    private static Map<String, List<Object>> jobDifferences(Workspace workspace, String cell) throws IOException {
+        return differences(flatten(render(workspace, cell, "nomad-charts", "dev")),
+                flatten(render(workspace, cell, "nomad-charts", "prod")));
+    }
+
+    /** The lines of the cell's unit that differ from dev to prod. */
+    private static ChangedLines unitChanges(Workspace workspace, String cell) {
+        return changedLines(render(workspace, cell, "systemd-charts", "dev"), render(workspace, cell, "systemd-charts", "prod"));
+    }
+
+    /** Each leaf of a job's JSON, keyed by its path: {@code Job.TaskGroups.0.Count}; whole numbers as {@code Long}s. */
+    private static Map<String, Object> flatten(Rendering job) throws IOException {
+        Map<String, Object> leaves = new TreeMap<>();
+        Map<?, ?> spec = JSON.readValue(job.text(Optional.empty()), Map.class);
+        spec.forEach((key, value) -> flatten((String) key, value, leaves));
+        return leaves;
+    }
+
+    /** The lines only one of two units has, each side sorted: what a line-by-line diff of them shows. */
+    record ChangedLines(List<String> removed, List<String> added) {}
+
+    private static ChangedLines changedLines(Rendering a, Rendering b) {
+        List<String> removed = new ArrayList<>(a.text(Optional.empty()).lines().toList());
+        List<String> added = new ArrayList<>();
+        for (String line : b.text(Optional.empty()).lines().toList()) {
+            // a line a also has is no change (once for each time a has it)
+            if (!removed.remove(line)) {
+                added.add(line);
+            }
+        }
+        return new ChangedLines(removed.stream().sorted().toList(), added.stream().sorted().toList());
+    }
+
     private static void flatten(String path, Object value, Map<String, Object> leaves) {
         if (value instanceof Map<?, ?> map) {
             map.forEach((key, child) -> flatten(path + "." + key, child, leaves));
@@ -213,7 +327,7 @@ class ExampleChartsTest {
         keys.addAll(b.keySet());
         for (String key : keys) {
             if (!java.util.Objects.equals(a.get(key), b.get(key))) {
-                differences.put(key, java.util.Arrays.asList(a.get(key), b.get(key)));
+                differences.put(key, Arrays.asList(a.get(key), b.get(key)));
             }
         }
         return differences;

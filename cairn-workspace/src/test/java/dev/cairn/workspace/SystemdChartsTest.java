@@ -125,12 +125,34 @@ class SystemdChartsTest {
     @Tag("integration")
     void systemdAnalyzeVerifiesTheUnitsOfTheBlockAndTheEnvironment() throws Exception {
         Path store = SystemdVerify.storeWith(Files.createDirectories(root.resolve("store")), SCRIPT);
+        // the units as they run on the host's own /usr; with a root directory: the test below
         try (Workspace ws = workspaceWith(Map.of("prod", PROD.replace("rootDirectory = \"/srv/cairn/api-rootfs\"", "")))) {
             for (Optional<String> environment : List.of(Optional.<String>empty(), Optional.of("prod"))) {
                 Path unit = render(ws, environment).write(root.resolve("units" + environment.orElse("")), Optional.empty()).get(0);
                 assertThat(unit.getFileName().toString()).isEqualTo("api.service");
                 assertThat(SystemdVerify.verify(unit, store)).as(Files.readString(unit)).isEmpty();
             }
+        }
+    }
+
+    /**
+     * With {@code RootDirectory=} the service finds its {@code ExecStart} in the root directory (the
+     * store bound in), not on the host: verified there, and refused when the root's store lacks it.
+     */
+    @Test
+    @Tag("integration")
+    void systemdAnalyzeVerifiesAUnitWithARootDirectoryInThatRoot() throws Exception {
+        Path store = SystemdVerify.storeWith(Files.createDirectories(root.resolve("store")), SCRIPT);
+        Path rootfs = Files.createDirectories(root.resolve("api-rootfs"));
+        try (Workspace ws = workspaceWith(Map.of("prod", PROD.replace("/srv/cairn/api-rootfs", rootfs.toString())))) {
+            Path unit = render(ws, Optional.of("prod")).write(root.resolve("units"), Optional.empty()).get(0);
+            String text = Files.readString(unit);
+            assertThat(text).contains("RootDirectory=" + rootfs + "\nBindReadOnlyPaths=/cairn/store\n");
+
+            assertThat(SystemdVerify.verifyInRoot(unit, store, rootfs)).as(text).isEmpty();
+            Path empty = Files.createDirectories(root.resolve("empty-store"));
+            assertThatThrownBy(() -> SystemdVerify.verifyInRoot(unit, empty, rootfs))
+                    .hasMessageContaining("Command " + SCRIPT + " is not executable: No such file or directory");
         }
     }
 }

@@ -17,9 +17,30 @@ final class SystemdVerify {
 
     /** What {@code systemd-analyze verify} printed (nothing when the unit is clean), or its failure. */
     static String verify(Path unit, Path store) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(List.of("bwrap", "--dev-bind", "/", "/", "--bind", store.toString(),
-                "/cairn/store", "--", "systemd-analyze", "verify", "--man=no", unit.toString()))
-                .redirectErrorStream(true).start();
+        return run(List.of("bwrap", "--dev-bind", "/", "/", "--bind", store.toString(), "/cairn/store",
+                "--", "systemd-analyze", "verify", "--man=no", unit.toString()), unit);
+    }
+
+    /**
+     * {@code systemd-analyze verify} on a unit whose {@code RootDirectory=} is {@code root}, with
+     * {@code store} bound at {@code root/cairn/store} as the unit's {@code BindReadOnlyPaths=/cairn/store}
+     * has it. verify ignores {@code RootDirectory=} (it looks for {@code ExecStart} on the host), so it
+     * runs with {@code --root=root}: then it looks where the service will, in the root directory.
+     * {@code --root} also moves where verify loads units from, so the host's unit directories (the
+     * targets the unit names) and the unit itself, at its own path, are bound into the root too.
+     */
+    static String verifyInRoot(Path unit, Path store, Path root) throws IOException, InterruptedException {
+        String directory = unit.toAbsolutePath().getParent().toString();
+        return run(List.of("bwrap", "--dev-bind", "/", "/",
+                "--ro-bind", store.toString(), root + "/cairn/store",
+                "--ro-bind", "/usr/lib/systemd", root + "/usr/lib/systemd",
+                "--ro-bind-try", "/etc/systemd", root + "/etc/systemd",
+                "--ro-bind", directory, root + directory,
+                "--", "systemd-analyze", "verify", "--man=no", "--root=" + root, unit.toAbsolutePath().toString()), unit);
+    }
+
+    private static String run(List<String> command, Path unit) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
