@@ -4,7 +4,6 @@ import dev.cairn.inputs.InputsException;
 import dev.cairn.inputs.fetch.FetchLayout;
 import dev.cairn.inputs.lock.LockedFile;
 import dev.cairn.packaging.PackagingException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +20,7 @@ import java.util.Objects;
  * @param path the file below the repository's root, e.g. {@code tool/1.2.3/tool-linux-amd64.tar.gz}
  */
 public record Fetch(String name, String version, String repository, String path, FetchLayout layout)
-        implements PackageSpec {
+        implements PackageSpec.Sourceless {
     public Fetch {
         Checks.nameAndVersion(name, version);
         Objects.requireNonNull(layout, "layout");
@@ -56,20 +55,8 @@ public record Fetch(String name, String version, String repository, String path,
         return repository + ":" + path;
     }
 
-    @Override
-    public Path source() {
-        return null;
-    }
 
-    @Override
-    public List<String> exclude() {
-        return List.of();
-    }
 
-    @Override
-    public List<String> builderExcludes() {
-        return List.of();
-    }
 
     @Override
     public List<BuildInput> inputs() {
@@ -91,8 +78,4 @@ public record Fetch(String name, String version, String repository, String path,
         return List.of();
     }
 
-    @Override
-    public List<String> requiredSourceFiles() {
-        return List.of();
-    }
 }

@@ -1,7 +1,6 @@
 package dev.cairn.packaging.spec;
 
 import dev.cairn.packaging.PackagingException;
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ public record JavaRuntimeBuild(
         Map<String, String> env,
         String jdk,
         List<String> modules,
-        boolean stripDebug) implements PackageSpec {
+        boolean stripDebug) implements PackageSpec.Sourceless {
     public static final String DEFAULT_JDK = "openjdk-17-jdk-headless";
     /** The tools jlink's script runs with besides the JDK. */
     public static final List<String> SHELL = List.of("bash", "coreutils");
@@ -50,21 +49,8 @@ public record JavaRuntimeBuild(
         modules = List.copyOf(new LinkedHashSet<>(modules));
     }
 
-    /** A runtime is linked from the JDK's modules, not built from a source of its own. */
-    @Override
-    public Path source() {
-        return null;
-    }
 
-    @Override
-    public List<String> exclude() {
-        return List.of();
-    }
 
-    @Override
-    public List<String> builderExcludes() {
-        return List.of();
-    }
 
     @Override
     public String kind() {
@@ -79,8 +65,4 @@ public record JavaRuntimeBuild(
         return List.copyOf(tools);
     }
 
-    @Override
-    public List<String> requiredSourceFiles() {
-        return List.of();
-    }
 }

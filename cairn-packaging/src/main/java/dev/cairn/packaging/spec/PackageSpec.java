@@ -10,7 +10,7 @@ import java.util.stream.Stream;
  * can when made ({@link dev.cairn.packaging.PackagingException} says what is wrong); that the
  * source exists and what the build produces are the concern of whoever reads and builds it.
  */
-public sealed interface PackageSpec permits CommandBuild, JavaRuntimeBuild, MavenBuild, NpmBuild, Fetch {
+public sealed interface PackageSpec permits CommandBuild, MavenBuild, NpmBuild, PackageSpec.Sourceless {
     /** The package's name, its target's name, e.g. {@code orders}. */
     String name();
 
@@ -62,5 +62,28 @@ public sealed interface PackageSpec permits CommandBuild, JavaRuntimeBuild, Mave
     /** The output's store name, {@code name-version}. */
     default String outputName() {
         return name() + "-" + version();
+    }
+
+    /** A package made from no source of its own: a fetched file, or a runtime linked from its JDK. */
+    sealed interface Sourceless extends PackageSpec permits Fetch, JavaRuntimeBuild {
+        @Override
+        default Path source() {
+            return null;
+        }
+
+        @Override
+        default List<String> exclude() {
+            return List.of();
+        }
+
+        @Override
+        default List<String> builderExcludes() {
+            return List.of();
+        }
+
+        @Override
+        default List<String> requiredSourceFiles() {
+            return List.of();
+        }
     }
 }
