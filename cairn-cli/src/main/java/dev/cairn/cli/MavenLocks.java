@@ -78,11 +78,11 @@ final class MavenLocks {
             tools.packages().stream().map(RealizedPackage::files).forEach(rootfs::add);
             rootfs.add(tools.rootfsConfig());
             Path merged = MergedRootfs.of(store, rootfs, cache.resolve("packaging/rootfs"));
-            List<LockedFile> found = locking.lock(entry.getKey(), spec, merged, MavenRepositories.CENTRAL,
+            MavenLocking.Locked found = locking.lock(entry.getKey(), spec, merged, MavenRepositories.CENTRAL,
                     repositories.base(MavenRepositories.CENTRAL), log);
-            files.addAll(found);
-            projects.add(new LockedMavenProject(entry.getKey(), PomFingerprint.of(spec.source()),
-                    found.stream().map(LockedFile::path).toList()));
+            files.addAll(found.files());
+            projects.add(new LockedMavenProject(entry.getKey(), PomFingerprint.of(spec.source()), found.classpath(),
+                    found.files().stream().map(LockedFile::path).toList()));
         }
         return debianLock.withMaven(projects, files);
     }
@@ -105,6 +105,11 @@ final class MavenLocks {
             throw new InputsException(address + ": " + LockFile.FILE_NAME + " is stale: its pom.xml changed since"
                     + " it was locked (poms " + poms + ", locked from " + project.poms() + ")",
                     "run `cairn lock` to record what the build needs now, then review and commit " + LockFile.FILE_NAME);
+        }
+        if (project.classpath() == null) {
+            throw new InputsException(address + ": " + LockFile.FILE_NAME + " has no runtime classpath for it (it was"
+                    + " written by an older cairn)", "run `cairn lock` to record it, then review and commit "
+                    + LockFile.FILE_NAME);
         }
         return project;
     }

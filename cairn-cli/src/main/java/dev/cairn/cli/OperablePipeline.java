@@ -63,6 +63,11 @@ final class OperablePipeline {
             }
 
             @Override
+            public List<String> mavenClasspath(String address, MavenBuild spec) {
+                return packages.mavenClasspath(address, spec);
+            }
+
+            @Override
             public StorePath fetched(String address, Fetch spec) {
                 return packages.fetched(address, spec);
             }

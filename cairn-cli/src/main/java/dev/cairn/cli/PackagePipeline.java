@@ -138,6 +138,11 @@ final class PackagePipeline {
             }
 
             @Override
+            public List<String> mavenClasspath(String address, MavenBuild spec) {
+                return MavenLocks.project(lock, address, spec).classpath();
+            }
+
+            @Override
             public StorePath fetched(String address, Fetch spec) {
                 return fetched.get().realize(FetchLocks.file(lock, address, spec), spec.outputName(), spec.layout(), log);
             }

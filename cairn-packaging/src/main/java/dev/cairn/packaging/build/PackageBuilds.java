@@ -66,6 +66,11 @@ public final class PackageBuilds {
                     "run `cairn lock`");
         }
 
+        /** The locked runtime classpath of a Maven package: repository paths, in Maven's order. */
+        default List<String> mavenClasspath(String address, MavenBuild spec) {
+            throw new PackagingException(address + ": no runtime classpath is locked for this build", "run `cairn lock`");
+        }
+
         /**
          * The fetched package's object, from its file pinned in the lock, fetched when not in the
          * store; fails asking for `cairn lock` when the file is not pinned.
@@ -288,7 +293,7 @@ public final class PackageBuilds {
         all.add(source);
         TreeMap<String, String> env = new TreeMap<>(spec.env());
         env.put("src", source.toString());
-        String script = MavenSteps.buildScript(spec, repository);
+        String script = MavenSteps.buildScript(spec, repository, inputs.mavenClasspath(address, spec));
         return new Derivation(spec.outputName(), SYSTEM,
                 List.of("bash", "-o", "errexit", "-o", "nounset", "-o", "pipefail", "-c", script),
                 env, all, rootfs, sourceDateEpoch);

@@ -45,7 +45,20 @@ public final class MavenLocking {
      * @param repositoryName the name the lock gives the repository, {@code maven-central}
      * @param url the repository's address, from configuration
      */
-    public List<LockedFile> lock(String address, MavenBuild spec, Path rootfs, String repositoryName, URI url,
+    /**
+     * What a locking run found.
+     *
+     * @param files every file Maven downloaded
+     * @param classpath the runtime classpath, repository paths in Maven's order, each among {@code files}
+     */
+    public record Locked(List<LockedFile> files, List<String> classpath) {
+        public Locked {
+            files = List.copyOf(files);
+            classpath = List.copyOf(classpath);
+        }
+    }
+
+    public Locked lock(String address, MavenBuild spec, Path rootfs, String repositoryName, URI url,
             Consumer<String> log) {
         Path scratch;
         try {
@@ -76,7 +89,24 @@ public final class MavenLocking {
                 throw new PackagingException("the locking run of " + address + " left no Maven repository at "
                         + MavenSteps.REPOSITORY, "check the package's extraArgs: they must not move the local repository");
             }
-            return LocalRepository.downloaded(repository, repositoryName);
+            List<LockedFile> files = LocalRepository.downloaded(repository, repositoryName);
+            Path classpathFile = build.resolve(Path.of(MavenSteps.CLASSPATH_FILE).getFileName().toString());
+            if (!Files.isRegularFile(classpathFile)) {
+                throw new PackagingException("the locking run of " + address + " wrote no runtime classpath to "
+                        + MavenSteps.CLASSPATH_FILE, "check the package's goals and extraArgs: the run must reach"
+                        + " the dependency plugin's build-classpath step cairn adds after them");
+            }
+            List<String> classpath = MavenSteps.classpathEntries(Files.readString(classpathFile));
+            java.util.Set<String> downloaded = new java.util.HashSet<>();
+            files.forEach(file -> downloaded.add(file.path()));
+            for (String entry : classpath) {
+                if (!downloaded.contains(entry)) {
+                    throw new PackagingException("the locking run of " + address + " has " + entry
+                            + " on its runtime classpath, but Maven did not download it into the fresh repository",
+                            "run `cairn lock` again; if it persists, the repository layout is one cairn does not know");
+                }
+            }
+            return new Locked(files, classpath);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the locking run of " + address + " in " + scratch, e);
         } finally {

@@ -11,17 +11,19 @@ import java.util.SortedMap;
  * network, into a fresh local repository) and of the build (offline, from a repository of
  * store objects), which must ask for the same things, and the build's whole script.
  *
- * <p>Both add a runtime-classpath step with the dependency plugin named by full coordinates,
- * so that no plugin-prefix metadata is needed and the version is the one the lock recorded.
+ * <p>The locking run adds a runtime-classpath step with the dependency plugin named by full
+ * coordinates (no plugin-prefix metadata needed); the lock records its answer, so builds write
+ * the classpath from the lock and do not run the plugin again.
  */
 public final class MavenSteps {
-    /** The plugin that writes the runtime classpath; the locking run downloads exactly this version. */
+    /** The plugin that writes the runtime classpath in the locking run. */
     public static final String CLASSPATH_GOAL = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath";
     /** Where the build's local repository lies. */
     public static final String REPOSITORY = "/build/.m2/repository";
     /** The settings file of the locking run: a mirror of every repository at the configured address. */
     public static final String LOCK_SETTINGS = "/build/.cairn-settings.xml";
-    private static final String CLASSPATH_FILE = "/build/.cairn-classpath";
+    /** Where the locking run's classpath step writes the runtime classpath. */
+    public static final String CLASSPATH_FILE = "/build/.cairn-classpath";
     private static final String FILES_END = "CAIRN_MAVEN_FILES";
     private MavenSteps() {}
 
@@ -37,22 +39,38 @@ public final class MavenSteps {
     public static List<String> lockCommand(MavenBuild spec) {
         List<String> command = new ArrayList<>(List.of("mvn", "-B", "-s", LOCK_SETTINGS,
                 "-Dmaven.repo.local=" + REPOSITORY, "-Dmaven.test.failure.ignore=true"));
-        command.addAll(common(spec));
+        command.addAll(spec.extraArgs());
+        command.addAll(spec.goals());
+        command.addAll(List.of(CLASSPATH_GOAL, "-Dmdep.outputFile=" + CLASSPATH_FILE, "-DincludeScope=runtime"));
         return command;
     }
 
-    /** {@code mvn} for the build: offline, from the repository of store objects. */
+    /** {@code mvn} for the build: offline, from the repository of store objects, the goals alone. */
     public static List<String> buildCommand(MavenBuild spec) {
         List<String> command = new ArrayList<>(List.of("mvn", "-o", "-B", "-Dmaven.repo.local=" + REPOSITORY));
-        command.addAll(common(spec));
+        command.addAll(spec.extraArgs());
+        command.addAll(spec.goals());
         return command;
     }
 
-    private static List<String> common(MavenBuild spec) {
-        List<String> arguments = new ArrayList<>(spec.extraArgs());
-        arguments.addAll(spec.goals());
-        arguments.addAll(List.of(CLASSPATH_GOAL, "-Dmdep.outputFile=" + CLASSPATH_FILE, "-DincludeScope=runtime"));
-        return arguments;
+    /**
+     * The repository paths of the locking run's classpath file: absolute paths into
+     * {@link #REPOSITORY}, joined by {@code :}. An entry outside it is refused.
+     */
+    public static List<String> classpathEntries(String text) {
+        List<String> entries = new ArrayList<>();
+        for (String entry : text.strip().split(":")) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            if (!entry.startsWith(REPOSITORY + "/")) {
+                throw new dev.cairn.packaging.PackagingException("the locking run's classpath has " + entry
+                        + ", which is not in its repository " + REPOSITORY,
+                        "check the package's extraArgs: they must not move the local repository");
+            }
+            entries.add(entry.substring(REPOSITORY.length() + 1));
+        }
+        return List.copyOf(entries);
     }
 
     /** The settings of the locking run: {@code url} mirrors every repository a pom may name. */
@@ -79,9 +97,9 @@ public final class MavenSteps {
     /**
      * The build's script: the local repository as symbolic links to the store objects, the
      * build, then {@code $out/share/java}: the project's jars from {@code target/} and
-     * {@code classpath}, the runtime dependencies as store paths joined by {@code :}.
+     * {@code classpath}, the locked runtime classpath's entries as store paths joined by {@code :}.
      */
-    public static String buildScript(MavenBuild spec, SortedMap<String, StorePath> repository) {
+    public static String buildScript(MavenBuild spec, SortedMap<String, StorePath> repository, List<String> classpath) {
         StringBuilder script = new StringBuilder();
         script.append("repository=").append(REPOSITORY).append('\n');
         // Directories first, in one mkdir: a process per file costs more than Maven's own start.
@@ -102,14 +120,9 @@ public final class MavenSteps {
                     *) cp "$jar" "$out/share/java/" ;;
                   esac
                 done
-                entries=()
-                IFS=: read -r -a entries < %s || true
-                classpath=
-                for entry in "${entries[@]}"; do
-                  classpath="${classpath:+$classpath:}$(readlink -f "$entry")"
-                done
+                classpath=%s
                 printf '%%s\\n' "$classpath" > "$out/share/java/classpath"
-                """.formatted(CLASSPATH_FILE));
+                """.formatted(quoted(List.of(storeClasspath(repository, classpath)))));
         if (spec.mainClass() != null) {
             script.append(launcher(spec));
         }
@@ -138,6 +151,19 @@ public final class MavenSteps {
                 } > "$out/bin/%2$s"
                 chmod +x "$out/bin/%2$s"
                 """.formatted(spec.mainClass(), name);
+    }
+
+    private static String storeClasspath(SortedMap<String, StorePath> repository, List<String> classpath) {
+        List<String> paths = new ArrayList<>();
+        for (String entry : classpath) {
+            StorePath object = repository.get(entry);
+            if (object == null) {
+                throw new dev.cairn.packaging.PackagingException("the locked classpath has " + entry
+                        + ", which is not among the locked repository files", "run `cairn lock` to write the lock again");
+            }
+            paths.add(object.toString());
+        }
+        return String.join(":", paths);
     }
 
     private static String quoted(List<String> words) {
