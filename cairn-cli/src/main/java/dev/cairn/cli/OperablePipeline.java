@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import dev.cairn.inputs.debian.pin.RealizedPackages;
 import dev.cairn.inputs.npm.LockedTarball;
 import dev.cairn.operable.BuiltOperable;
+import dev.cairn.operable.DebugShell;
 import dev.cairn.operable.OperableBuilds;
 import dev.cairn.operable.OperableRunner;
 import dev.cairn.operable.OperableSpec;
@@ -20,6 +21,7 @@ import dev.cairn.workspace.TargetAddress;
 import dev.cairn.workspace.Workspace;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -35,6 +37,24 @@ final class OperablePipeline {
     static BuiltOperable build(Workspace workspace, OperableTarget target, Consumer<String> log) {
         workspace.dependencies(target); // a missing package or probe is named before anything builds
         Store store = StoreCommand.open();
+        BuiltOperable built = builds(workspace, store, log).build(target.address().toString(), target.spec());
+        BuildRoots.keep(store, workspace, target, built.object());
+        return built;
+    }
+
+    /**
+     * Builds the operable's debug shell, the packages among its debug inputs first; a GC root of
+     * its own keeps them while this workspace's debug images need them.
+     */
+    static Optional<DebugShell> debugShell(Workspace workspace, OperableTarget target, Consumer<String> log) {
+        workspace.dependencies(target);
+        Store store = StoreCommand.open();
+        Optional<DebugShell> shell = builds(workspace, store, log).debugShell(target.address().toString(), target.spec());
+        shell.ifPresent(built -> BuildRoots.keepDebugShell(store, workspace, target, built.object()));
+        return shell;
+    }
+
+    private static OperableBuilds builds(Workspace workspace, Store store, Consumer<String> log) {
         PackageBuilds.Inputs packages = PackagePipeline.inputs(workspace, store, log);
         OperableBuilds.Inputs inputs = new OperableBuilds.Inputs() {
             @Override
@@ -74,10 +94,7 @@ final class OperablePipeline {
         };
         PackageBuilds builds = new PackageBuilds(store, PackagePipeline.builder(Sandbox.find(System.getenv("PATH"))),
                 inputs, PackagePipeline.sourceDateEpoch(workspace.root()), log);
-        BuiltOperable built = new OperableBuilds(store, builds, inputs, operablesCache().resolve("tmp"), log)
-                .build(target.address().toString(), target.spec());
-        BuildRoots.keep(store, workspace, target, built.object());
-        return built;
+        return new OperableBuilds(store, builds, inputs, operablesCache().resolve("tmp"), log);
     }
 
     /** Builds the operable, then runs its script with {@code arguments} in the sandbox; returns its exit code. */

@@ -6,6 +6,7 @@ import dev.cairn.image.ImageSpec;
 import dev.cairn.image.StandardImage;
 import dev.cairn.inputs.debian.pin.RealizedPackages;
 import dev.cairn.operable.BuiltOperable;
+import dev.cairn.operable.DebugShell;
 import dev.cairn.packaging.build.PackageBuilds;
 import dev.cairn.store.Store;
 import dev.cairn.workspace.ImageTarget;
@@ -13,12 +14,14 @@ import dev.cairn.workspace.OperableTarget;
 import dev.cairn.workspace.TargetAddress;
 import dev.cairn.workspace.Workspace;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * The build side of a standard image: builds its operable (and so its packages), realises the
- * operable's Debian packages from the lock — the debug request for the debug variant — and
- * reads the provenance from git, then lets {@link StandardImage} compose the image.
+ * operable's Debian packages from the lock — the debug request too for the debug variant, and its
+ * debug shell (the packages among its debug inputs built for it) — and reads the provenance from
+ * git, then lets {@link StandardImage} compose the image.
  */
 final class StandardImages {
     private StandardImages() {}
@@ -39,9 +42,11 @@ final class StandardImages {
         RealizedPackages debug = declared.debug() && !built.manifest().debugDebianRequest().isEmpty()
                 ? inputs.debian(built.manifest().debugDebianRequest())
                 : null;
+        Optional<DebugShell> debugShell = declared.debug() ? OperablePipeline.debugShell(workspace, operable, log)
+                : Optional.empty();
         boolean caCertificates = realized.packages().stream().anyMatch(p -> p.locked().name().equals("ca-certificates"));
         return StandardImage.compose(declared, built, DebianContents.trees(realized, store, "/", 0, 0),
-                debug == null ? List.of() : DebianContents.trees(debug, store, "/", 0, 0), caCertificates,
+                debug == null ? List.of() : DebianContents.trees(debug, store, "/", 0, 0), debugShell, caCertificates,
                 GitProvenance.labels(workspace.root()));
     }
 }

@@ -5,6 +5,7 @@ import dev.cairn.image.ContentSource;
 import dev.cairn.image.ImageException;
 import dev.cairn.image.ImagePaths;
 import dev.cairn.image.ImageSpec;
+import dev.cairn.image.StandardImage;
 import dev.cairn.inputs.InputsException;
 import dev.cairn.inputs.debian.pin.RequestSet;
 import dev.cairn.inputs.lock.Lock;
@@ -117,6 +118,11 @@ final class WhyCommand implements Callable<Integer> {
                     OperableTarget operable = workspace.operableTarget(TargetAddress.parse(image.image().operable()));
                     BuildRoots.lastBuild(store, workspace, operable).ifPresent(output -> roots.add(
                             new StoreRoot(output, "the operable " + operable.address() + ", the image's entrypoint")));
+                    // After the operable: what the standard part has is explained by the runtime closure.
+                    if (image.image().debug()) {
+                        BuildRoots.lastDebugShell(store, workspace, operable).ifPresent(shell -> roots.add(new StoreRoot(
+                                shell, "the debug shell of " + operable.address() + ", " + StandardImage.DEBUG_SHELL)));
+                    }
                 }
             }
             case PackageTarget pkg -> BuildRoots.lastBuild(store, workspace, pkg)

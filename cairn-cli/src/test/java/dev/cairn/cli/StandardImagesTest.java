@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Standard images as built, on a small workspace in a git checkout the test makes: two services
- * on bash (one with CA certificates, a readiness probe and debug inputs) whose packages share a
- * jar object. What the docs promise of the config, the manifest, {@code /bin/ready}, the debug
+ * on bash (one with CA certificates, a readiness probe and Debian debug inputs, one with a
+ * package to debug with) whose packages share a jar object. What the docs promise of the config, the manifest, {@code /bin/ready}, the debug
  * variant, {@code perms} and {@code cairn why} is checked on the images cairn writes.
  */
 @Tag("integration")
@@ -144,6 +144,41 @@ class StandardImagesTest {
     }
 
     @Test
+    void aDebugPackageIsInTheDebugImageOnlyAfterTheStandardLayersAndOnTheDebugShellsPath() throws Exception {
+        Files.writeString(Files.createDirectories(workspace.resolve("cells/inspect")).resolve("oci-images.pkl"), """
+                amends "cairn:OciImages"
+
+                images {
+                  ["billing-standard"] { operable = "//shop/operables/billing" }
+                  ["billing-debug"] { operable = "//shop/operables/billing"; debug = true }
+                }
+                """);
+
+        Image standard = Image.read(build("//inspect/oci-images/billing-standard"));
+        Image debug = Image.read(build("//inspect/oci-images/billing-debug"));
+
+        assertThat(debug.layers().subList(0, standard.layers().size())).isEqualTo(standard.layers());
+        String inspect = storeLayers(debug).keySet().stream().filter(path -> path.endsWith("-inspect-1.0")).findFirst()
+                .orElseThrow();
+        assertThat(tarEntries(temp.resolve("out-billing-standard"), standard).keySet())
+                .noneMatch(entry -> entry.contains("-inspect-1.0") || entry.contains("-debug-billing"));
+        List<String> added = debug.history().subList(standard.layers().size(), debug.layers().size());
+        assertThat(added).contains("cairn store " + inspect);
+        assertThat(added.getLast()).matches("cairn contents link to /cairn/store/[0-9a-z]{32}-debug-billing/bin/debug-billing"
+                + " -> /bin/debug");
+
+        RuncBundle bundle = RuncBundle.unpack(temp.resolve("out-billing-debug"), "latest",
+                temp.resolve("bundle-billing-debug"), temp.resolve("runc"));
+        Processes.Result shell = run(bundle, List.of("/bin/debug", "-c", "inspect"));
+        assertThat(shell.exit()).as(shell.output() + shell.errors()).isZero();
+        assertThat(shell.output()).isEqualTo("inspecting billing\n");
+
+        List<String> why = why("//inspect/oci-images/billing-debug", inspect + "/bin/inspect");
+        assertThat(why.getFirst()).endsWith("-debug-billing (the debug shell of //shop/operables/billing, /bin/debug)");
+        assertThat(why.getLast()).isEqualTo("  → " + inspect);
+    }
+
+    @Test
     void twoServicesSharingAJarShareThatStoreObjectsLayerByDigest() throws Exception {
         Map<String, String> orders = storeLayers(Image.read(build("//shop/oci-images/orders")));
         Map<String, String> billing = storeLayers(Image.read(build("//shop/oci-images/billing")));
@@ -158,14 +193,7 @@ class StandardImagesTest {
     void permsSetTheModeAndOwnerOfTheTarEntriesTheyMatch() throws Exception {
         Image billing = Image.read(build("//shop/oci-images/billing"));
 
-        Map<String, String> entries = new LinkedHashMap<>();
-        for (String digest : billing.layers()) {
-            Path blob = temp.resolve("out-billing/blobs/" + digest.replace(':', '/'));
-            for (String line : Processes.ok("tar", "--numeric-owner", "-tvzf", blob.toString()).lines().toList()) {
-                String[] fields = line.split("\\s+");
-                entries.put(fields[5].replaceAll("/$", ""), fields[0] + " " + fields[1]);
-            }
-        }
+        Map<String, String> entries = tarEntries(temp.resolve("out-billing"), billing);
 
         assertThat(entries).containsEntry("etc/billing", "drwxr-x--- 0/65532")
                 .containsEntry("etc/billing/billing.conf", "-rw-r----- 0/65532")
@@ -234,6 +262,19 @@ class StandardImagesTest {
         }
     }
 
+    /** Every entry of every layer of the image: path → mode and owner, as {@code tar -tv} shows them. */
+    private static Map<String, String> tarEntries(Path layout, Image image) throws Exception {
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (String digest : image.layers()) {
+            Path blob = layout.resolve("blobs/" + digest.replace(':', '/'));
+            for (String line : Processes.ok("tar", "--numeric-owner", "-tvzf", blob.toString()).lines().toList()) {
+                String[] fields = line.split("\\s+");
+                entries.put(fields[5].replaceAll("/$", ""), fields[0] + " " + fields[1]);
+            }
+        }
+        return entries;
+    }
+
     /** The layers of single store objects: store path → digest. */
     private static Map<String, String> storeLayers(Image image) {
         Map<String, String> layers = new LinkedHashMap<>();
@@ -278,7 +319,8 @@ class StandardImagesTest {
     /**
      * Two services on bash whose packages both hold the jar of {@code lib} (a store object of its
      * own); orders has CA certificates, a readiness probe and coreutils to debug with; billing has
-     * configuration files whose modes and owner {@code perms} set.
+     * configuration files whose modes and owner {@code perms} set, and a package of the workspace,
+     * {@code inspect}, to debug with.
      */
     private static Path writeWorkspace(Path root, AptListsMirror mirror) throws IOException {
         Path cell = Files.createDirectories(root.resolve("cells/shop"));
@@ -286,6 +328,7 @@ class StandardImagesTest {
         jar(Files.createDirectories(cell.resolve("src/lib")).resolve("lib.jar"));
         Files.writeString(Files.createDirectories(cell.resolve("src/orders")).resolve("README"), "orders\n");
         Files.writeString(Files.createDirectories(cell.resolve("src/billing")).resolve("README"), "billing\n");
+        Files.writeString(Files.createDirectories(cell.resolve("src/inspect")).resolve("README"), "inspect\n");
         Files.writeString(Files.createDirectories(cell.resolve("files/billing")).resolve("billing.conf"), "rate = 1\n");
         Files.writeString(Files.createDirectories(cell.resolve("files/billing/keys")).resolve("signing.pem"), "key\n");
         Files.writeString(cell.resolve("packages.pkl"), """
@@ -310,6 +353,13 @@ class StandardImagesTest {
                   }
                   ["orders"] = service("orders")
                   ["billing"] = service("billing")
+                  // A tool to look inside billing with: its debug image's only.
+                  ["inspect"] = new Command {
+                    version = "1.0"
+                    source = "src/inspect"
+                    inputs { tools }
+                    script = #"mkdir -p $out/bin && printf '#!/bin/bash\\necho "inspecting billing"\\n' > $out/bin/inspect && chmod 0755 $out/bin/inspect"#
+                  }
                 }
                 """);
         Files.writeString(cell.resolve("operables.pkl"), """
@@ -328,6 +378,7 @@ class StandardImagesTest {
                   ["billing"] {
                     package = "//shop/packages/billing"
                     runtimeScript = "exec billing"
+                    debugInputs { "//shop/packages/inspect" }
                   }
                 }
                 """);

@@ -1,6 +1,7 @@
 package dev.cairn.image;
 
 import dev.cairn.operable.BuiltOperable;
+import dev.cairn.operable.DebugShell;
 import dev.cairn.store.StorePath;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +25,9 @@ import java.util.stream.Collectors;
  *       {@code /bin/live} and {@code /bin/ready} for the probes;
  *   <li>in the debug variant, as {@link ImageSpec#additions()} after all that: the Debian packages
  *       the debug request has beyond the runtime request, the debug request's rootfs
- *       configuration over everything, and {@code /bin/debug}; so every layer of the standard
+ *       configuration over everything, the operable's {@link DebugShell} when its debug inputs
+ *       name store objects or packages (the planner lays its closure less what the image has
+ *       already), and {@code /bin/debug} (that shell, or bash); so every layer of the standard
  *       image is a layer of the debug variant, byte for byte;
  *   <li>the user {@value #NONROOT}, {@code SSL_CERT_FILE} when CA certificates are in the
  *       closure, and the OCI labels (title, and the provenance the caller read from git).
@@ -40,7 +43,10 @@ public final class StandardImage {
     public static final String LIVENESS_PROBE = "/bin/live";
     /** Where the readiness probe's script is in the image, when the operable has one. */
     public static final String READINESS_PROBE = "/bin/ready";
-    /** The debug variant's shell: bash, with the debug inputs' Debian packages at their usual paths. */
+    /**
+     * The debug variant's shell: bash, with the debug inputs' Debian packages at their usual paths
+     * and their store objects' and packages' {@code bin} first on {@code PATH}.
+     */
     public static final String DEBUG_SHELL = "/bin/debug";
     private static final int STICKY_WORLD_WRITABLE = 01777;
 
@@ -52,11 +58,14 @@ public final class StandardImage {
      * @param rootfs the Debian packages (package trees) and their configuration (a store tree), at {@code /}
      * @param debugRootfs the debug variant's Debian packages and configuration, likewise (the debug
      *     request's, which holds the runtime request's packages); empty for a standard image
+     * @param debugShell the operable's debug shell, for a debug variant whose debug inputs name store
+     *     objects or packages; empty otherwise
      * @param caCertificates whether the root filesystem has {@link #CA_BUNDLE}
      * @param provenance OCI labels describing where the image comes from, e.g. {@code org.opencontainers.image.revision}
      */
     public static ImageSpec compose(ImageSpec declared, BuiltOperable operable, List<Content> rootfs,
-            List<Content> debugRootfs, boolean caCertificates, Map<String, String> provenance) {
+            List<Content> debugRootfs, Optional<DebugShell> debugShell, boolean caCertificates,
+            Map<String, String> provenance) {
         List<Content> contents = new ArrayList<>(rootfs);
         contents.add(new Content(new ContentSource.EmptyDirectory(), "/tmp", STICKY_WORLD_WRITABLE, 0, 0));
         String object = operable.object().path().toString();
@@ -72,7 +81,9 @@ public final class StandardImage {
                     .collect(Collectors.toSet());
             debugRootfs.stream().filter(c -> packageTree(c).map(p -> !runtime.contains(p)).orElse(true))
                     .forEach(additions::add);
-            additions.add(link(DEBUG_SHELL, "/bin/bash"));
+            debugShell.ifPresent(shell -> additions.add(new Content(new ContentSource.StoreObject(shell.object().path()),
+                    shell.object().path().toString(), null, 0, 0)));
+            additions.add(link(DEBUG_SHELL, debugShell.map(DebugShell::script).orElse("/bin/bash")));
         }
 
         Map<String, String> env = new LinkedHashMap<>();

@@ -137,6 +137,30 @@ class ImagePlannerTest {
     }
 
     @Test
+    void anAddedStoreObjectBringsOnlyTheObjectsOfItsClosureTheContentsLack() throws IOException {
+        // A debug shell naming a tool and the service: the service is the standard part's already.
+        ObjectInfo app = store.add(Files.writeString(temp.resolve("app"), "app"), "app");
+        ObjectInfo tool = store.add(Files.writeString(temp.resolve("tool"), "tool"), "tool");
+        ObjectInfo shell = store.add(Files.writeString(temp.resolve("shell"), "PATH=" + tool.path() + ":" + app.path()),
+                "debug-app");
+        ImageSpec standard = spec(List.of(new Content(new ContentSource.StoreObject(app.path()), app.path().toString(),
+                null, 0, 0)));
+        ImageSpec debug = withAdditions(standard, List.of(
+                new Content(new ContentSource.StoreObject(shell.path()), shell.path().toString(), null, 0, 0),
+                new Content(new ContentSource.Symlink(shell.path().toString()), "/bin/debug", null, 0, 0)));
+
+        List<ImageRecipe.RecipeLayer> layers = new ImagePlanner(store).plan(debug, Compression.GZIP,
+                MediaTypes.OCI_MANIFEST).layers();
+
+        List<String> history = layers.stream().map(ImageRecipe.RecipeLayer::createdBy).toList();
+        assertThat(history).hasSize(4).startsWith("cairn store " + app.path())
+                .endsWith("cairn contents link to " + shell.path() + " -> /bin/debug");
+        // In store path order, like the standard part's objects.
+        assertThat(history.subList(1, 3)).containsExactlyInAnyOrder("cairn store " + shell.path(),
+                "cairn store " + tool.path());
+    }
+
+    @Test
     void additionsThatCannotFitEvenMergedAreRefusedRatherThanReshapingTheStandardLayers() throws IOException {
         List<Content> contents = List.of(packageTree("libc6", 0), new Content(new ContentSource.EmptyDirectory(), "/tmp",
                 01777, 0, 0));

@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * plain text made here, so it is added to the store directly, named by its content, and the
  * store's reference scan finds the package, runtime inputs, probes and Debian packages the two
  * files name: the object's closure is the runtime closure. The packages it names are built
- * first, by the packaging layer.
+ * first, by the packaging layer. A debug image's {@link DebugShell} is built here too, on its own
+ * and on request, so that the debug inputs' packages are built for it alone.
  */
 public final class OperableBuilds {
     /** What the operable layer needs from above it: operables, besides what packages need. */
@@ -73,30 +74,59 @@ public final class OperableBuilds {
             Optional<StorePath> packagePath = spec.packageReference().map(reference -> packageOutput(reference.address()));
             List<String> path = new ArrayList<>();
             packagePath.ifPresent(output -> path.add(output + "/bin"));
-            for (BuildInput input : spec.runtimeInputs()) {
-                switch (input) {
-                    case BuildInput.DebianPackages debian -> { } // in the root filesystem, at /usr/bin
-                    case BuildInput.PackageReference reference -> path.add(packageOutput(reference.address()) + "/bin");
-                    case BuildInput.StoreObject object -> {
-                        if (!store.isValid(object.path())) {
-                            throw new OperableException(address + ": runtime input " + object.path()
-                                    + " is not in the store", "add or build it first, or fix the path");
-                        }
-                        path.add(object.path() + "/bin");
-                    }
-                }
-            }
+            path.addAll(storeBins(address, "runtime", spec.runtimeInputs()));
             Optional<String> liveness = spec.livenessProbe().map(probe -> probe(address, probe, building, shared));
             Optional<String> readiness = spec.readinessProbe().map(probe -> probe(address, probe, building, shared));
             OperableManifest manifest = new OperableManifest(spec.name(), "bin/" + spec.scriptName(), packagePath,
                     spec.runtimeEnv(), path, shared.request(), shared.rootfs(), liveness, readiness,
                     spec.debugDebianRequest(inputs::operableAt));
-            ObjectInfo object = add(spec, OperableScript.render(spec, path), OperableScript.renderShell(spec, path), manifest);
+            ObjectInfo object = add(spec.scriptName(), Map.of(
+                    "bin/" + spec.scriptName(), OperableScript.render(spec, path),
+                    "bin/" + BuiltOperable.SHELL_PREFIX + spec.name(), OperableScript.renderShell(spec, path)),
+                    Map.of(OperableManifest.FILE, manifest.json()));
             log.accept(address + " → " + object.path());
             return new BuiltOperable(object, manifest);
         } finally {
             building.pop();
         }
+    }
+
+    /**
+     * Builds the debug shell of the operable at {@code address}: the packages among its debug
+     * inputs first, as a build of the operable does its runtime inputs', then the shell's object.
+     * Empty when the debug inputs are Debian packages only: a debug image has bash for them.
+     */
+    public Optional<DebugShell> debugShell(String address, OperableSpec spec) {
+        List<String> path = storeBins(address, "debug", spec.debugInputs());
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = DebugShell.PREFIX + spec.name();
+        ObjectInfo object = add(name, Map.of("bin/" + name, DebugShell.render(address, spec.name(), path)), Map.of());
+        log.accept(address + " (debug shell) → " + object.path());
+        return Optional.of(new DebugShell(object, spec.name()));
+    }
+
+    /**
+     * The {@code bin} directories of the store objects and packages among {@code inputs}, in
+     * order, the packages built; Debian packages are in the root filesystem, at {@code /usr/bin}.
+     */
+    private List<String> storeBins(String address, String kind, List<BuildInput> inputs) {
+        List<String> path = new ArrayList<>();
+        for (BuildInput input : inputs) {
+            switch (input) {
+                case BuildInput.DebianPackages debian -> { }
+                case BuildInput.PackageReference reference -> path.add(packageOutput(reference.address()) + "/bin");
+                case BuildInput.StoreObject object -> {
+                    if (!store.isValid(object.path())) {
+                        throw new OperableException(address + ": " + kind + " input " + object.path()
+                                + " is not in the store", "add or build it first, or fix the path");
+                    }
+                    path.add(object.path() + "/bin");
+                }
+            }
+        }
+        return path;
     }
 
     private SharedRoot realise(OperableSpec spec) {
@@ -128,23 +158,25 @@ public final class OperableBuilds {
         return output;
     }
 
-    private ObjectInfo add(OperableSpec spec, String script, String shell, OperableManifest manifest) {
+    /**
+     * Adds an object of text files named {@code name}: {@code scripts} (mode 0555) and
+     * {@code files}, each at its path relative to the object, written in a scratch directory first.
+     */
+    private ObjectInfo add(String name, Map<String, String> scripts, Map<String, String> files) {
         Path directory = null;
         try {
             Files.createDirectories(scratchParent);
-            directory = Files.createTempDirectory(scratchParent, spec.scriptName() + "-");
-            Path bin = Files.createDirectories(directory.resolve("bin"));
-            Files.writeString(bin.resolve(spec.scriptName()), script);
-            Files.setPosixFilePermissions(bin.resolve(spec.scriptName()), PosixFilePermissions.fromString("r-xr-xr-x"));
-            Path shellFile = bin.resolve(BuiltOperable.SHELL_PREFIX + spec.name());
-            Files.writeString(shellFile, shell);
-            Files.setPosixFilePermissions(shellFile, PosixFilePermissions.fromString("r-xr-xr-x"));
-            Path manifestFile = directory.resolve(OperableManifest.FILE);
-            Files.createDirectories(manifestFile.getParent());
-            Files.writeString(manifestFile, manifest.json());
-            return store.add(directory, spec.scriptName());
+            directory = Files.createTempDirectory(scratchParent, name + "-");
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                write(directory.resolve(file.getKey()), file.getValue());
+            }
+            for (Map.Entry<String, String> script : scripts.entrySet()) {
+                Path written = write(directory.resolve(script.getKey()), script.getValue());
+                Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("r-xr-xr-x"));
+            }
+            return store.add(directory, name);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the operable " + spec.name() + " under " + scratchParent, e);
+            throw new UncheckedIOException("cannot write " + name + " under " + scratchParent, e);
         } finally {
             if (directory != null) {
                 try {
@@ -154,6 +186,11 @@ public final class OperableBuilds {
                 }
             }
         }
+    }
+
+    private static Path write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, text);
     }
 
     private record SharedRoot(List<String> request, List<StorePath> rootfs) {}
