@@ -117,7 +117,7 @@ mkdir -p "$bases/cells/jre" "$bases/cells/node"
 cp "$top/examples/cairn.pkl" "$top/examples/cairn.lock" "$bases/"
 cat >"$bases/cells/jre/oci-images.pkl" <<PKL
 // Jib's bases for the greeter. jre-base: the content of cairn's greeter image but the service.
-// jre-vendor-base: a distribution's base with Debian's whole JRE, in one layer.
+// jre-vendor-base: a distribution's base with Debian's whole JRE, its packages in one layer.
 amends "cairn:OciImages"
 
 import "cairn:debian"
@@ -132,7 +132,7 @@ images {
   }
   ["jre-vendor-base"] {
     contents { debian.packages(List($distribution, "openjdk-17-jre-headless")) }
-    maxLayers = 1
+    maxLayers = 3 // its packages in one layer, then the rootfs configuration and /tmp
   }
 }
 PKL
@@ -145,7 +145,7 @@ import "cairn:debian"
 images {
   ["node-vendor-base"] {
     contents { debian.packages(List($distribution, "nodejs")) }
-    maxLayers = 1
+    maxLayers = 3 // its packages in one layer, then the rootfs configuration and /tmp
   }
 }
 PKL
