@@ -22,6 +22,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 
 /**
@@ -97,8 +99,7 @@ public final class MavenLocking {
                         + " the dependency plugin's build-classpath step cairn adds after them");
             }
             List<String> classpath = MavenSteps.classpathEntries(Files.readString(classpathFile));
-            java.util.Set<String> downloaded = new java.util.HashSet<>();
-            files.forEach(file -> downloaded.add(file.path()));
+            Set<String> downloaded = files.stream().map(LockedFile::path).collect(Collectors.toSet());
             for (String entry : classpath) {
                 if (!downloaded.contains(entry)) {
                     throw new PackagingException("the locking run of " + address + " has " + entry

@@ -1,5 +1,6 @@
 package dev.cairn.packaging.maven;
 
+import dev.cairn.packaging.PackagingException;
 import dev.cairn.packaging.spec.MavenBuild;
 import dev.cairn.store.StorePath;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class MavenSteps {
                 continue;
             }
             if (!entry.startsWith(REPOSITORY + "/")) {
-                throw new dev.cairn.packaging.PackagingException("the locking run's classpath has " + entry
+                throw new PackagingException("the locking run's classpath has " + entry
                         + ", which is not in its repository " + REPOSITORY,
                         "check the package's extraArgs: they must not move the local repository");
             }
@@ -153,17 +154,9 @@ public final class MavenSteps {
                 """.formatted(spec.mainClass(), name);
     }
 
+    /** The classpath's store paths; the lock holds each entry among the project's files. */
     private static String storeClasspath(SortedMap<String, StorePath> repository, List<String> classpath) {
-        List<String> paths = new ArrayList<>();
-        for (String entry : classpath) {
-            StorePath object = repository.get(entry);
-            if (object == null) {
-                throw new dev.cairn.packaging.PackagingException("the locked classpath has " + entry
-                        + ", which is not among the locked repository files", "run `cairn lock` to write the lock again");
-            }
-            paths.add(object.toString());
-        }
-        return String.join(":", paths);
+        return String.join(":", classpath.stream().map(entry -> repository.get(entry).toString()).toList());
     }
 
     private static String quoted(List<String> words) {
