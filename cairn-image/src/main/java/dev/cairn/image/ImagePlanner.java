@@ -108,7 +108,8 @@ public final class ImagePlanner {
             List<ImageRecipe.RecipeLayer> placed, int budget, int before, ImageSpec spec) {
         long shareable = candidates.stream().filter(c -> !c.layer().contents().isEmpty()).count();
         long own = placed.stream().filter(l -> !l.contents().isEmpty()).count();
-        long needed = Math.min(shareable + own, own + (shareable > 0 ? 1 : 0));
+        // At the fewest, the shareable parts merge into one layer.
+        long needed = own + (shareable > 0 ? 1 : 0);
         if (needed > budget) {
             throw new ImageException("image '" + spec.name() + "': its standard part takes " + before + " of its "
                     + spec.maxLayers() + " layers (maxLayers), which leaves " + Math.max(budget, 0)
