@@ -3,11 +3,13 @@ package dev.cairn.packaging.build;
 import dev.cairn.packaging.PackagingException;
 import dev.cairn.packaging.derivation.Derivation;
 import dev.cairn.packaging.derivation.MergedRootfs;
+import dev.cairn.packaging.derivation.PlacedTree;
 import dev.cairn.packaging.sandbox.BuildFailure;
 import dev.cairn.packaging.sandbox.Sandbox;
 import dev.cairn.packaging.sandbox.SandboxResult;
 import dev.cairn.packaging.sandbox.SandboxSpec;
 import dev.cairn.packaging.sandbox.StoreMount;
+import dev.cairn.packaging.sandbox.TreeMount;
 import dev.cairn.store.ObjectInfo;
 import dev.cairn.store.Store;
 import dev.cairn.store.StorePath;
@@ -123,6 +125,7 @@ public final class DerivationBuilder {
             }
         }
         if (host.isPresent()) {
+            HostBuild.requireNoTrees(derivation);
             log.accept(HostBuild.warning(derivation));
         }
         log.accept("building " + derivation.name() + " → " + out);
@@ -165,20 +168,24 @@ public final class DerivationBuilder {
 
     /**
      * What the sandbox is given for this derivation: its inputs (each must be in the store),
-     * its root filesystem, its environment with {@code out}, {@code buildDirectory} as /build
+     * its input trees, its root filesystem, its environment with {@code out}, {@code buildDirectory} as /build
      * and {@code output} as {@code $out}. A dev shell gets the same, with the real source as /build.
      */
     public SandboxSpec sandboxSpec(Derivation derivation, Path buildDirectory, Path output) {
         StorePath out = derivation.outputPath();
         requireInputs(derivation);
-        List<StoreMount> inputs = derivation.inputs().stream()
+        List<StoreMount> inputs = derivation.atStorePaths().stream()
                 .map(path -> new StoreMount(path, store.physicalPath(path)))
+                .toList();
+        List<TreeMount> trees = derivation.trees().stream()
+                .map(tree -> new TreeMount(PlacedTree.of(store, tree, cache.resolve("trees")), tree.path()))
                 .toList();
         Map<String, String> environment = new TreeMap<>(derivation.env());
         environment.put("out", out.toString());
         SandboxSpec spec = SandboxSpec.of(buildDirectory, derivation.builder())
                 .withInputs(inputs)
                 .withOutputs(List.of(new StoreMount(out, output)))
+                .withTrees(trees)
                 .withEnvironment(environment)
                 .withSourceDateEpoch(derivation.sourceDateEpoch())
                 .withLogTailLines(LOG_TAIL_LINES);

@@ -2,6 +2,7 @@ package dev.cairn.packaging.build;
 
 import dev.cairn.packaging.PackagingException;
 import dev.cairn.packaging.derivation.Derivation;
+import dev.cairn.packaging.derivation.InputTree;
 import dev.cairn.packaging.sandbox.BwrapArguments;
 import dev.cairn.packaging.sandbox.HostCommand;
 import dev.cairn.packaging.sandbox.SandboxSpec;
@@ -65,6 +66,19 @@ public final class HostBuild {
                 + " inputs', the host's /usr instead of its Debian packages), so its output may depend on this"
                 + " machine; it is stored at a path of its own, " + derivation.outputPath()
                 + ", and marked unsandboxed in its metadata";
+    }
+
+    /**
+     * A derivation that sees input trees (a Maven build's repository) cannot run on the host: the
+     * trees' paths under /cairn exist only in the sandbox's mount namespace.
+     */
+    static void requireNoTrees(Derivation derivation) {
+        if (!derivation.trees().isEmpty()) {
+            throw new PackagingException("--no-sandbox cannot run the build of " + derivation.name() + ": it reads "
+                    + derivation.trees().stream().map(InputTree::path).sorted().toList()
+                    + ", which only the sandbox lays out (one mount of many store objects)",
+                    "build it in the sandbox: install bubblewrap (apt-get install bubblewrap) and leave out --no-sandbox");
+        }
     }
 
     /**

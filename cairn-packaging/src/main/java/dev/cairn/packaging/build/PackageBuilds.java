@@ -5,6 +5,7 @@ import dev.cairn.inputs.debian.pin.RealizedPackages;
 import dev.cairn.packaging.PackagingException;
 import dev.cairn.inputs.npm.LockedTarball;
 import dev.cairn.packaging.derivation.Derivation;
+import dev.cairn.packaging.derivation.InputTree;
 import dev.cairn.packaging.java.JavaRuntimes;
 import dev.cairn.packaging.npm.NpmDerivations;
 import dev.cairn.packaging.maven.MavenSteps;
@@ -279,7 +280,8 @@ public final class PackageBuilds {
 
     /**
      * A Maven package: its JDK, Maven and shell as the root filesystem, each locked repository
-     * file a store object of its own, the script of {@link MavenSteps#buildScript}.
+     * file a store object of its own, seen as one tree laid out as a Maven repository, the script
+     * of {@link MavenSteps#buildScript}.
      */
     private Derivation maven(String address, MavenBuild spec) {
         List<StorePath> rootfs = new ArrayList<>();
@@ -296,7 +298,8 @@ public final class PackageBuilds {
         String script = MavenSteps.buildScript(spec, repository, inputs.mavenClasspath(address, spec));
         return new Derivation(spec.outputName(), SYSTEM,
                 List.of("bash", "-o", "errexit", "-o", "nounset", "-o", "pipefail", "-c", script),
-                env, all, rootfs, sourceDateEpoch);
+                env, all, rootfs, sourceDateEpoch)
+                .withTrees(List.of(new InputTree(MavenSteps.REPOSITORY_TREE, repository)));
     }
 
     private StorePath addSource(String address, PackageSpec spec) {

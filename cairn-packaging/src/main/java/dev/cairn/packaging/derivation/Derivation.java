@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.cairn.store.ContentAddress;
 import dev.cairn.store.StorePath;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -31,6 +33,8 @@ import java.util.TreeSet;
  *     its tools, the Debian packages of its root filesystem
  * @param rootfs the objects laid out as the build's root filesystem, in order (a subset of
  *     {@code inputs}), e.g. Debian packages and their configuration
+ * @param trees objects (a subset of {@code inputs}) the build sees placed in directories of
+ *     their own rather than at their store paths ({@link InputTree}); usually none
  * @param sourceDateEpoch the build's {@code SOURCE_DATE_EPOCH}: part of the description,
  *     since tools stamp it into what they write
  * @param sandboxed false for a build run on the host ({@code --no-sandbox}): what it saw is not
@@ -43,6 +47,7 @@ public record Derivation(
         SortedMap<String, String> env,
         SortedSet<StorePath> inputs,
         List<StorePath> rootfs,
+        List<InputTree> trees,
         long sourceDateEpoch,
         boolean sandboxed) {
     /** Part of the hashed description: a change of meaning gets a new number, so old outputs are never reused. */
@@ -67,22 +72,46 @@ public record Derivation(
         if (!inputs.containsAll(rootfs)) {
             throw new IllegalArgumentException("every rootfs object must also be an input");
         }
+        trees = List.copyOf(trees);
+        Set<String> treePaths = new HashSet<>();
+        for (InputTree tree : trees) {
+            if (!treePaths.add(tree.path())) {
+                throw new IllegalArgumentException("two input trees at " + tree.path());
+            }
+            if (!inputs.containsAll(tree.entries().values())) {
+                throw new IllegalArgumentException("every object of the input tree at " + tree.path()
+                        + " must also be an input");
+            }
+        }
     }
 
     /** A build in the sandbox, the only kind a workspace describes. */
     public Derivation(String name, String system, List<String> builder, SortedMap<String, String> env,
             SortedSet<StorePath> inputs, List<StorePath> rootfs, long sourceDateEpoch) {
-        this(name, system, builder, env, inputs, rootfs, sourceDateEpoch, true);
+        this(name, system, builder, env, inputs, rootfs, List.of(), sourceDateEpoch, true);
     }
 
     /** The same build run on the host: another description, so another output path. */
     public Derivation withoutSandbox() {
-        return new Derivation(name, system, builder, env, inputs, rootfs, sourceDateEpoch, false);
+        return new Derivation(name, system, builder, env, inputs, rootfs, trees, sourceDateEpoch, false);
+    }
+
+    /** The same build, seeing {@code trees} too. */
+    public Derivation withTrees(List<InputTree> trees) {
+        return new Derivation(name, system, builder, env, inputs, rootfs, trees, sourceDateEpoch, sandboxed);
+    }
+
+    /** The inputs the build sees at their store paths: all but those placed in {@link #trees()}. */
+    public SortedSet<StorePath> atStorePaths() {
+        SortedSet<StorePath> bound = new TreeSet<>(inputs);
+        trees.forEach(tree -> bound.removeAll(tree.entries().values()));
+        return Collections.unmodifiableSortedSet(bound);
     }
 
     /**
      * The description as hashed: JSON, keys in a fixed order, store paths as text. {@code sandbox}
-     * appears only when false, so every sandboxed build keeps the output path it always had.
+     * appears only when false and {@code trees} only when there are some, so every build that has
+     * neither keeps the output path it always had.
      */
     public String canonical() {
         Map<String, Object> description = new TreeMap<>(Map.of(
@@ -96,6 +125,9 @@ public record Derivation(
                 "sourceDateEpoch", sourceDateEpoch));
         if (!sandboxed) {
             description.put("sandbox", false);
+        }
+        if (!trees.isEmpty()) {
+            description.put("trees", trees.stream().map(InputTree::description).toList());
         }
         try {
             return JSON.writeValueAsString(description);

@@ -21,11 +21,12 @@ public final class MavenSteps {
     public static final String CLASSPATH_GOAL = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath";
     /** Where the build's local repository lies. */
     public static final String REPOSITORY = "/build/.m2/repository";
+    /** Where the build sees the locked repository files, each its own store object, as one read-only tree. */
+    public static final String REPOSITORY_TREE = "/cairn/maven-repository";
     /** The settings file of the locking run: a mirror of every repository at the configured address. */
     public static final String LOCK_SETTINGS = "/build/.cairn-settings.xml";
     /** Where the locking run's classpath step writes the runtime classpath. */
     public static final String CLASSPATH_FILE = "/build/.cairn-classpath";
-    private static final String FILES_END = "CAIRN_MAVEN_FILES";
     private MavenSteps() {}
 
     /** The Debian tools a Maven build runs with: its JDK and Maven, and a shell for the script around them. */
@@ -96,22 +97,16 @@ public final class MavenSteps {
     }
 
     /**
-     * The build's script: the local repository as symbolic links to the store objects, the
-     * build, then {@code $out/share/java}: the project's jars from {@code target/} and
-     * {@code classpath}, the locked runtime classpath's entries as store paths joined by {@code :}.
+     * The build's script: the local repository as symbolic links into {@link #REPOSITORY_TREE}
+     * (one {@code cp}: Maven writes beside the files it reads, so its repository must be writable,
+     * the tree is not), the build, then {@code $out/share/java}: the project's jars from
+     * {@code target/} and {@code classpath}, the locked runtime classpath's entries as store paths
+     * joined by {@code :}.
      */
     public static String buildScript(MavenBuild spec, SortedMap<String, StorePath> repository, List<String> classpath) {
         StringBuilder script = new StringBuilder();
-        script.append("repository=").append(REPOSITORY).append('\n');
-        // Directories first, in one mkdir: a process per file costs more than Maven's own start.
-        script.append("paths=() objects=() directories=()\n")
-                .append("while read -r path object; do\n")
-                .append("  paths+=(\"$repository/$path\") objects+=(\"$object\") directories+=(\"$repository/${path%/*}\")\n")
-                .append("done <<'").append(FILES_END).append("'\n");
-        repository.forEach((path, object) -> script.append(path).append(' ').append(object).append('\n'));
-        script.append(FILES_END).append('\n');
-        script.append("[ \"${#directories[@]}\" -eq 0 ] || mkdir -p \"${directories[@]}\"\n")
-                .append("for i in \"${!paths[@]}\"; do ln -s \"${objects[$i]}\" \"${paths[$i]}\"; done\n");
+        script.append("mkdir -p ").append(REPOSITORY.substring(0, REPOSITORY.lastIndexOf('/'))).append('\n')
+                .append("cp -R --symbolic-link ").append(REPOSITORY_TREE).append(' ').append(REPOSITORY).append('\n');
         script.append(quoted(buildCommand(spec))).append('\n');
         script.append("""
                 mkdir -p "$out/share/java"

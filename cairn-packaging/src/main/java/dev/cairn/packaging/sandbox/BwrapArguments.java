@@ -19,8 +19,8 @@ import java.util.TreeMap;
  * /etc for networked builds) and checks that every host path it binds exists.
  *
  * <p>Operations apply in order, so the sections below are ordered: namespaces, then the root
- * filesystem, then what the sandbox adds over it, then the store, then /build, and last the
- * remount that makes the root itself read-only.
+ * filesystem, then what the sandbox adds over it, then the store and the input trees beside it,
+ * then /build, and last the remount that makes the root itself read-only.
  */
 public final class BwrapArguments {
     public static final String HOSTNAME = "cairn";
@@ -53,6 +53,7 @@ public final class BwrapArguments {
         plan.kernelFilesystems();
         plan.networkFiles();
         plan.store();
+        plan.trees();
         plan.buildDirectory();
         plan.environment();
         plan.arguments.add("--");
@@ -138,6 +139,17 @@ public final class BwrapArguments {
         // Like the real store, the store directory itself is not writable: a build writes its
         // outputs, nothing beside them.
         add("--remount-ro", StorePath.STORE_DIR);
+    }
+
+    /** Each tree is one read-only mount, however many store objects it holds. */
+    private void trees() {
+        for (TreeMount tree : spec.trees()) {
+            if (!Files.isDirectory(tree.physical(), LinkOption.NOFOLLOW_LINKS)) {
+                throw new PackagingException("the build's input tree " + tree.path() + " is not at " + tree.physical(),
+                        "lay the tree out before the build");
+            }
+            add("--ro-bind", tree.physical().toString(), tree.path());
+        }
     }
 
     private void buildDirectory() {

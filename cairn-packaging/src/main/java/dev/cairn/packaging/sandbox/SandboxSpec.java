@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * @param rootfs a host directory laid out like {@code /} (a merged Debian root), or none
  * @param inputs store objects the build may read, mounted read-only
  * @param outputs existing host directories the build writes, mounted read-write at their store path
+ * @param trees host directories the build reads at paths of their own, each one read-only mount
  * @param buildDirectory a writable host directory, the build's {@code /build} and working directory
  * @param environment variables besides the ones the sandbox always sets ({@link #FIXED_VARIABLES})
  * @param path the build's {@code PATH}
@@ -34,6 +35,7 @@ public record SandboxSpec(
         Optional<Path> rootfs,
         List<StoreMount> inputs,
         List<StoreMount> outputs,
+        List<TreeMount> trees,
         Path buildDirectory,
         Map<String, String> environment,
         String path,
@@ -56,6 +58,7 @@ public record SandboxSpec(
         command = List.copyOf(command);
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
+        trees = List.copyOf(trees);
         environment = Map.copyOf(environment);
         if (command.isEmpty() || command.getFirst().isEmpty()) {
             throw new PackagingException("a sandboxed build needs a command",
@@ -93,57 +96,62 @@ public record SandboxSpec(
 
     /** A build of {@code command} in {@code buildDirectory}, and nothing else: no root filesystem, no inputs. */
     public static SandboxSpec of(Path buildDirectory, List<String> command) {
-        return new SandboxSpec(command, Optional.empty(), List.of(), List.of(), buildDirectory, Map.of(),
+        return new SandboxSpec(command, Optional.empty(), List.of(), List.of(), List.of(), buildDirectory, Map.of(),
                 DEFAULT_PATH, DEFAULT_SOURCE_DATE_EPOCH, Network.NONE, Optional.empty(), DEFAULT_LOG_TAIL_LINES);
     }
 
     public SandboxSpec withCommand(List<String> command) {
-        return new SandboxSpec(command, rootfs, inputs, outputs, buildDirectory, environment, path,
+        return new SandboxSpec(command, rootfs, inputs, outputs, trees, buildDirectory, environment, path,
                 sourceDateEpoch, network, timeout, logTailLines);
     }
 
     public SandboxSpec withRootfs(Path rootfs) {
-        return new SandboxSpec(command, Optional.of(rootfs), inputs, outputs, buildDirectory, environment, path,
+        return new SandboxSpec(command, Optional.of(rootfs), inputs, outputs, trees, buildDirectory, environment, path,
                 sourceDateEpoch, network, timeout, logTailLines);
     }
 
     public SandboxSpec withInputs(List<StoreMount> inputs) {
-        return new SandboxSpec(command, rootfs, inputs, outputs, buildDirectory, environment, path,
+        return new SandboxSpec(command, rootfs, inputs, outputs, trees, buildDirectory, environment, path,
                 sourceDateEpoch, network, timeout, logTailLines);
     }
 
     public SandboxSpec withOutputs(List<StoreMount> outputs) {
-        return new SandboxSpec(command, rootfs, inputs, outputs, buildDirectory, environment, path,
+        return new SandboxSpec(command, rootfs, inputs, outputs, trees, buildDirectory, environment, path,
+                sourceDateEpoch, network, timeout, logTailLines);
+    }
+
+    public SandboxSpec withTrees(List<TreeMount> trees) {
+        return new SandboxSpec(command, rootfs, inputs, outputs, trees, buildDirectory, environment, path,
                 sourceDateEpoch, network, timeout, logTailLines);
     }
 
     public SandboxSpec withEnvironment(Map<String, String> environment) {
-        return new SandboxSpec(command, rootfs, inputs, outputs, buildDirectory, environment, path,
+        return new SandboxSpec(command, rootfs, inputs, outputs, trees, buildDirectory, environment, path,
                 sourceDateEpoch, network, timeout, logTailLines);
     }
 
     public SandboxSpec withPath(String path) {
-        return new SandboxSpec(command, rootfs, inputs, outputs, buildDirectory, environment, path,
+        return new SandboxSpec(command, rootfs, inputs, outputs, trees, buildDirectory, environment, path,
                 sourceDateEpoch, network, timeout, logTailLines);
     }
 
     public SandboxSpec withSourceDateEpoch(long sourceDateEpoch) {
-        return new SandboxSpec(command, rootfs, inputs, outputs, buildDirectory, environment, path,
+        return new SandboxSpec(command, rootfs, inputs, outputs, trees, buildDirectory, environment, path,
                 sourceDateEpoch, network, timeout, logTailLines);
     }
 
     public SandboxSpec withNetwork(Network network) {
-        return new SandboxSpec(command, rootfs, inputs, outputs, buildDirectory, environment, path,
+        return new SandboxSpec(command, rootfs, inputs, outputs, trees, buildDirectory, environment, path,
                 sourceDateEpoch, network, timeout, logTailLines);
     }
 
     public SandboxSpec withTimeout(Duration timeout) {
-        return new SandboxSpec(command, rootfs, inputs, outputs, buildDirectory, environment, path,
+        return new SandboxSpec(command, rootfs, inputs, outputs, trees, buildDirectory, environment, path,
                 sourceDateEpoch, network, Optional.of(timeout), logTailLines);
     }
 
     public SandboxSpec withLogTailLines(int logTailLines) {
-        return new SandboxSpec(command, rootfs, inputs, outputs, buildDirectory, environment, path,
+        return new SandboxSpec(command, rootfs, inputs, outputs, trees, buildDirectory, environment, path,
                 sourceDateEpoch, network, timeout, logTailLines);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.packaging.PackagingException;
 import dev.cairn.packaging.derivation.Derivation;
+import dev.cairn.packaging.derivation.InputTree;
 import dev.cairn.packaging.sandbox.Sandbox;
 import dev.cairn.store.ObjectInfo;
 import dev.cairn.store.Store;
@@ -118,6 +119,51 @@ class DerivationBuilderTest {
         assertThatThrownBy(() -> builder.build(derivation, log::add))
                 .hasMessageContaining(absent.toString())
                 .hasMessageContaining("not in the store");
+    }
+
+    @Test
+    void aBuildSeesItsInputTreeReadOnlyAtItsPathAndTheTreesObjectsNowhereElse() throws IOException {
+        Path jarFile = Files.writeString(temp.resolve("lib-1.0.jar"), "not really a jar\n");
+        StorePath jar = store.add(jarFile, "lib-1.0.jar").path();
+        Path docs = Files.createDirectories(temp.resolve("docs/html"));
+        Files.writeString(docs.resolve("index.html"), "<p>docs</p>\n");
+        StorePath docsObject = store.add(temp.resolve("docs"), "lib-docs").path();
+        Derivation derivation = new Derivation("tree-1", "x86_64-linux", List.of("/bin/sh", "-c", """
+                mkdir -p $out
+                cat /cairn/repository/org/lib/1.0/lib-1.0.jar /cairn/repository/org/lib/docs/html/index.html > $out/seen
+                if echo changed > /cairn/repository/org/lib/1.0/lib-1.0.jar; then echo tree-written >> $out/seen; fi
+                if [ -e %s ]; then echo object-at-store-path >> $out/seen; fi
+                ls /cairn/store > $out/store-listing
+                """.formatted(jar)), new TreeMap<>(), new TreeSet<>(Set.of(rootfs, jar, docsObject)), List.of(rootfs), 1)
+                .withTrees(List.of(new InputTree("/cairn/repository", new TreeMap<>(Map.of(
+                        "org/lib/1.0/lib-1.0.jar", jar, "org/lib/docs", docsObject)))));
+
+        BuildOutcome built = builder.build(derivation, log::add);
+
+        Path out = store.physicalPath(built.output().path());
+        assertThat(out.resolve("seen")).hasContent("not really a jar\n<p>docs</p>");
+        assertThat(out.resolve("store-listing")).hasContent(rootfs.baseName() + "\n" + derivation.outputPath().baseName());
+        assertThat(store.physicalPath(jar)).hasContent("not really a jar");
+        // Made once, under the hash of its entries, and used again by the next build with the same tree.
+        assertThat(temp.resolve("cache/trees")).isDirectoryContaining(path -> !path.getFileName().toString().startsWith("."));
+        assertThat(scratchLeft()).isEmpty();
+    }
+
+    @Test
+    void aBuildWithAnInputTreeIsRefusedOnTheHost() throws IOException {
+        StorePath jar = store.add(Files.writeString(temp.resolve("lib-2.0.jar"), "jar"), "lib-2.0.jar").path();
+        Derivation derivation = new Derivation("tree-2", "x86_64-linux", List.of("/bin/sh", "-c", "true"), new TreeMap<>(),
+                new TreeSet<>(Set.of(rootfs, jar)), List.of(rootfs), 1)
+                .withTrees(List.of(new InputTree("/cairn/repository", new TreeMap<>(Map.of("lib-2.0.jar", jar)))));
+        DerivationBuilder host = DerivationBuilder.onHost(store, HostBuild.where(store.root(), store.root(),
+                System.getenv("PATH")), temp.resolve("cache"));
+
+        assertThatThrownBy(() -> host.build(derivation, log::add))
+                .isInstanceOf(PackagingException.class)
+                .hasMessageContaining("--no-sandbox cannot run the build of tree-2")
+                .hasMessageContaining("/cairn/repository");
+        assertThat(store.isValid(derivation.withoutSandbox().outputPath())).isFalse();
+        assertThat(scratchLeft()).isEmpty();
     }
 
     private List<Path> scratchLeft() {

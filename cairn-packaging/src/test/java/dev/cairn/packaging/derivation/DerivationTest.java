@@ -72,4 +72,42 @@ class DerivationTest {
         assertThatThrownBy(() -> hello(Map.of(), List.of(SRC)))
                 .hasMessageContaining("rootfs");
     }
+
+    @Test
+    void anInputTreeIsPartOfTheDescriptionAndItsObjectsAreSeenOnlyInIt() {
+        StorePath jar = StorePath.parse("/cairn/store/2gmz0mjqjb5fcy6xdq4jm7nvh7p9zyg1-jackson-core-2.21.jar");
+        Derivation plain = hello(Map.of(), List.of(SRC, LIBC, jar));
+        Derivation tree = plain.withTrees(List.of(new InputTree("/cairn/maven-repository",
+                new TreeMap<>(Map.of("com/fasterxml/jackson-core-2.21.jar", jar)))));
+        Derivation moved = plain.withTrees(List.of(new InputTree("/cairn/maven-repository",
+                new TreeMap<>(Map.of("com/fasterxml/jackson-core-2.21.0.jar", jar)))));
+
+        assertThat(plain.canonical()).doesNotContain("trees");
+        assertThat(tree.canonical()).contains("\"trees\":[{\"entries\":{\"com/fasterxml/jackson-core-2.21.jar\":\""
+                + jar + "\"},\"path\":\"/cairn/maven-repository\"}]");
+        assertThat(Set.of(plain.outputPath(), tree.outputPath(), moved.outputPath())).hasSize(3);
+        assertThat(tree.atStorePaths()).containsExactlyInAnyOrder(SRC, LIBC);
+        assertThat(plain.atStorePaths()).containsExactlyInAnyOrder(SRC, LIBC, jar);
+        assertThat(tree.withoutSandbox().trees()).isEqualTo(tree.trees());
+
+        assertThatThrownBy(() -> hello(Map.of(), List.of(SRC, LIBC)).withTrees(tree.trees()))
+                .hasMessageContaining("must also be an input");
+        assertThatThrownBy(() -> plain.withTrees(List.of(tree.trees().getFirst(), tree.trees().getFirst())))
+                .hasMessageContaining("two input trees");
+    }
+
+    @Test
+    void anInputTreeLiesBesideTheStoreAndItsEntriesAreNormalAndDisjoint() {
+        StorePath jar = StorePath.parse("/cairn/store/2gmz0mjqjb5fcy6xdq4jm7nvh7p9zyg1-jackson-core-2.21.jar");
+        for (String path : List.of("/build/repository", "/cairn/store/repository", "/cairn/../etc", "cairn/x", "/cairn/")) {
+            assertThatThrownBy(() -> new InputTree(path, new TreeMap<>()))
+                    .as(path).hasMessageContaining("under /cairn/");
+        }
+        for (String entry : List.of("../x.jar", "/abs.jar", "a//b.jar", "a/./b.jar", "")) {
+            assertThatThrownBy(() -> new InputTree("/cairn/repository", new TreeMap<>(Map.of(entry, jar))))
+                    .as(entry).hasMessageContaining("normal relative path");
+        }
+        assertThatThrownBy(() -> new InputTree("/cairn/repository", new TreeMap<>(Map.of("a", jar, "a/b.jar", SRC))))
+                .hasMessageContaining("overlap");
+    }
 }

@@ -148,6 +148,28 @@ class BwrapArgumentsTest {
     }
 
     @Test
+    void anInputTreeIsOneReadOnlyMountBesideTheStoreAndMustExist() throws IOException {
+        Path tree = Files.createDirectories(temp.resolve("trees/0a1b"));
+        List<String> arguments = BwrapArguments.of(spec().withTrees(List.of(new TreeMount(tree, "/cairn/maven-repository"))));
+
+        assertThat(arguments).containsSubsequence(
+                "--remount-ro", "/cairn/store",
+                "--ro-bind", tree.toString(), "/cairn/maven-repository",
+                "--bind", build.toString(), "/build");
+
+        Files.delete(tree);
+        assertThatThrownBy(() -> BwrapArguments.of(spec().withTrees(List.of(new TreeMount(tree, "/cairn/maven-repository")))))
+                .isInstanceOf(PackagingException.class)
+                .hasMessageContaining("input tree /cairn/maven-repository is not at " + tree);
+        assertThatThrownBy(() -> new TreeMount(tree, "/cairn/store/x"))
+                .isInstanceOf(PackagingException.class).hasMessageContaining("beside the store");
+        assertThatThrownBy(() -> new TreeMount(tree, "/build/repository"))
+                .isInstanceOf(PackagingException.class).hasMessageContaining("under /cairn/");
+        assertThatThrownBy(() -> new TreeMount(tree, "/cairn/a/../store"))
+                .isInstanceOf(PackagingException.class);
+    }
+
+    @Test
     void aRootFilesystemThatIsNotADirectoryIsNamed() {
         assertThatThrownBy(() -> BwrapArguments.of(spec().withRootfs(temp.resolve("absent"))))
                 .isInstanceOf(PackagingException.class)
