@@ -19,8 +19,14 @@ import java.util.SortedMap;
 public final class MavenSteps {
     /** The plugin that writes the runtime classpath in the locking run. */
     public static final String CLASSPATH_GOAL = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath";
-    /** Where the build's local repository lies. */
+    /** Where the locking run's local repository lies: in /build, where cairn reads what it downloaded. */
     public static final String REPOSITORY = "/build/.m2/repository";
+    /**
+     * Where the build's local repository lies: in the sandbox's own tmpfs, since it is hundreds
+     * of symbolic links nobody reads after the build, which cost more to delete from a disk than
+     * to make.
+     */
+    public static final String BUILD_REPOSITORY = "/tmp/.m2/repository";
     /** Where the build sees the locked repository files, each its own store object, as one read-only tree. */
     public static final String REPOSITORY_TREE = "/cairn/maven-repository";
     /** The settings file of the locking run: a mirror of every repository at the configured address. */
@@ -49,7 +55,7 @@ public final class MavenSteps {
 
     /** {@code mvn} for the build: offline, from the repository of store objects, the goals alone. */
     public static List<String> buildCommand(MavenBuild spec) {
-        List<String> command = new ArrayList<>(List.of("mvn", "-o", "-B", "-Dmaven.repo.local=" + REPOSITORY));
+        List<String> command = new ArrayList<>(List.of("mvn", "-o", "-B", "-Dmaven.repo.local=" + BUILD_REPOSITORY));
         command.addAll(spec.extraArgs());
         command.addAll(spec.goals());
         return command;
@@ -97,7 +103,7 @@ public final class MavenSteps {
     }
 
     /**
-     * The build's script: the local repository as symbolic links into {@link #REPOSITORY_TREE}
+     * The build's script: the local repository ({@link #BUILD_REPOSITORY}) as symbolic links into {@link #REPOSITORY_TREE}
      * (one {@code cp}: Maven writes beside the files it reads, so its repository must be writable,
      * the tree is not), the build, then {@code $out/share/java}: the project's jars from
      * {@code target/} and {@code classpath}, the locked runtime classpath's entries as store paths
@@ -105,8 +111,8 @@ public final class MavenSteps {
      */
     public static String buildScript(MavenBuild spec, SortedMap<String, StorePath> repository, List<String> classpath) {
         StringBuilder script = new StringBuilder();
-        script.append("mkdir -p ").append(REPOSITORY.substring(0, REPOSITORY.lastIndexOf('/'))).append('\n')
-                .append("cp -R --symbolic-link ").append(REPOSITORY_TREE).append(' ').append(REPOSITORY).append('\n');
+        script.append("mkdir -p ").append(BUILD_REPOSITORY.substring(0, BUILD_REPOSITORY.lastIndexOf('/'))).append('\n')
+                .append("cp -R --symbolic-link ").append(REPOSITORY_TREE).append(' ').append(BUILD_REPOSITORY).append('\n');
         script.append(quoted(buildCommand(spec))).append('\n');
         script.append("""
                 mkdir -p "$out/share/java"
