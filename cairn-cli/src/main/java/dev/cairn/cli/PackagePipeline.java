@@ -13,7 +13,6 @@ import dev.cairn.inputs.npm.NpmTarballs;
 import dev.cairn.inputs.maven.MavenFetcher;
 import dev.cairn.packaging.spec.Fetch;
 import dev.cairn.packaging.spec.MavenBuild;
-import dev.cairn.store.StorePath;
 import java.util.SortedMap;
 import java.util.function.Supplier;
 import dev.cairn.packaging.build.BuildOutcome;
@@ -106,9 +105,9 @@ final class PackagePipeline {
         // The npm configuration is read only when a tarball is not in the store yet.
         NpmTarballs npm = new NpmTarballs(store, ImagePipeline.cacheRoot().resolve("npm"),
                 () -> NpmRegistries.fromEnvironment(System.getenv()), Transport.standard());
-        // Only a Maven build reads the Maven configuration.
+        // The Maven configuration is read only when a locked file is not in the store yet.
         Supplier<MavenFetcher> maven = memoize(() -> new MavenFetcher(store, ImagePipeline.cacheRoot().resolve("maven"),
-                MavenLocks.repositories(workspace), Transport.standard()));
+                memoize(() -> MavenLocks.repositories(workspace)), Transport.standard()));
         // The repositories' configuration is read only when a fetched file is not in the store yet.
         Supplier<dev.cairn.inputs.fetch.FetchedFiles> fetched = memoize(() -> FetchLocks.fetcher(store));
         return new PackageBuilds.Inputs() {

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Makes each locked Maven file one store object: a single file named as the file is
@@ -29,12 +30,16 @@ import java.util.function.Consumer;
 public final class MavenFetcher {
     private final Store store;
     private final Path cache;
-    private final MavenRepositories repositories;
+    private final Supplier<MavenRepositories> repositories;
     private final Transport transport;
     private final StoreRecords records;
 
-    /** @param cache cairn's Maven cache: records and download scratch */
-    public MavenFetcher(Store store, Path cache, MavenRepositories repositories, Transport transport) {
+    /**
+     * @param cache cairn's Maven cache: records and download scratch
+     * @param repositories asked only when a file must be downloaded: reading the Maven settings
+     *     is most of a no-op build's time here otherwise
+     */
+    public MavenFetcher(Store store, Path cache, Supplier<MavenRepositories> repositories, Transport transport) {
         this.store = store;
         this.cache = cache;
         this.repositories = repositories;
@@ -56,7 +61,7 @@ public final class MavenFetcher {
         if (known.isPresent()) {
             return known.get().getFirst();
         }
-        URI url = repositories.resolve(file.repository(), file.path());
+        URI url = repositories.get().resolve(file.repository(), file.path());
         log.accept("fetching " + file.repository() + ":" + file.path());
         try (ScratchDirectory scratch = ScratchDirectory.create(Files.createDirectories(cache.resolve("tmp")), "fetch-")) {
             Path download = scratch.resolve(file.fileName());
