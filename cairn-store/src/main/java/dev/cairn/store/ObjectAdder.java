@@ -1,6 +1,7 @@
 package dev.cairn.store;
 
 import dev.cairn.store.nar.FileTree;
+import dev.cairn.store.nar.NarDump;
 import dev.cairn.store.nar.NarWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -40,6 +42,18 @@ final class ObjectAdder {
                 TreeDeletion.delete(workspace);
             }
         }
+    }
+
+    /**
+     * The object {@link #add} would make of the tree, when the store has it: the tree is read and
+     * hashed, nothing is written. Adding the same sources again is then a read, not a copy.
+     */
+    Optional<ObjectInfo> existing(Path source, String name, TreeFilter filter) throws IOException {
+        StorePath.validateName(name);
+        Map<String, StorePath> candidates = candidates();
+        NarSink sink = new NarSink(candidates.keySet());
+        NarDump.dump(source, filter, sink);
+        return store.find(ContentAddress.sourcePath(sink.hash(), name, references(sink, candidates)));
     }
 
     ObjectInfo addAt(Path source, StorePath path, boolean unsandboxed) throws IOException {

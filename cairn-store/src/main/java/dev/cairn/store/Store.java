@@ -88,6 +88,19 @@ public final class Store {
         return addSelected(source, name, Objects.requireNonNull(filter, "filter"));
     }
 
+    /**
+     * The object {@link #add(Path, String, TreeFilter)} would give, when the store has it already:
+     * reads and hashes the tree, writes nothing. For sources added at every build, which mostly
+     * have not changed.
+     */
+    public Optional<ObjectInfo> existing(Path source, String name, TreeFilter filter) {
+        try {
+            return new ObjectAdder(this, layout).existing(source, name, Objects.requireNonNull(filter, "filter"));
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + source + ": " + e.getMessage(), "check that it is readable", e);
+        }
+    }
+
     private ObjectInfo addSelected(Path source, String name, TreeFilter filter) {
         try {
             return new ObjectAdder(this, layout).add(source, name, filter);

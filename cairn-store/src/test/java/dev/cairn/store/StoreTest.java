@@ -196,6 +196,32 @@ class StoreTest {
     }
 
     @Test
+    void anUnchangedTreeIsFoundByItsHashWithoutWritingAndAChangedOneIsNot() throws IOException {
+        ObjectInfo library = store.add(Files.writeString(temp.resolve("lib"), "library"), "lib");
+        Path tree = Files.createDirectories(temp.resolve("tree/src"));
+        Files.writeString(tree.resolve("main.c"), "int main() {}\n");
+        Files.writeString(tree.resolve("uses"), library.path() + "\n");
+        Files.writeString(tree.resolve("main.o"), "object code");
+        Files.createSymbolicLink(tree.resolve("link"), Path.of("main.c"));
+        TreeFilter filter = (path, directory) -> !path.endsWith(".o");
+        Path root = temp.resolve("tree");
+        assertThat(store.existing(root, "tree-source", filter)).isEmpty();
+        ObjectInfo added = store.add(root, "tree-source", filter);
+        Path temporary = store.root().resolve(".cairn/tmp");
+        long objects = store.validPaths().size();
+
+        assertThat(store.existing(root, "tree-source", filter)).contains(added);
+        assertThat(added.references()).containsExactly(library.path());
+        assertThat(store.validPaths()).hasSize((int) objects);
+        assertThat(temporary).isEmptyDirectory();
+        Files.writeString(tree.resolve("main.o"), "other object code"); // filtered out: the same object
+        assertThat(store.existing(root, "tree-source", filter)).contains(added);
+        assertThat(store.existing(root, "other-source", filter)).isEmpty();
+        Files.writeString(tree.resolve("main.c"), "int main() { return 1; }\n");
+        assertThat(store.existing(root, "tree-source", filter)).isEmpty();
+    }
+
+    @Test
     void verifyNamesEveryCorruptedObject() throws IOException {
         ObjectInfo good = store.add(Files.writeString(temp.resolve("good"), "good"), "good");
         ObjectInfo flipped = store.add(Files.writeString(temp.resolve("flip"), "flip me"), "flip");

@@ -304,7 +304,11 @@ public final class PackageBuilds {
 
     private StorePath addSource(String address, PackageSpec spec) {
         try {
-            return store.add(spec.source(), spec.name() + "-source", spec.sourceFilter()).path();
+            String name = spec.name() + "-source";
+            // Mostly unchanged since the last build: then hashing it is enough, copying is not needed.
+            return store.existing(spec.source(), name, spec.sourceFilter())
+                    .orElseGet(() -> store.add(spec.source(), name, spec.sourceFilter()))
+                    .path();
         } catch (StoreException e) {
             throw new PackagingException(address + ": cannot add its source " + spec.source() + " to the store: "
                     + e.getMessage(), e.hint(), e);

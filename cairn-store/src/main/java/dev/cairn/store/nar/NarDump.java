@@ -1,5 +1,6 @@
 package dev.cairn.store.nar;
 
+import dev.cairn.store.TreeFilter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,10 +18,19 @@ public final class NarDump implements FileTreeVisitor {
     }
 
     public static void dump(Path root, OutputStream out) throws IOException {
+        dump(root, null, out);
+    }
+
+    /** The NAR of what {@code filter} keeps of the tree (all of it when null), as {@code Store.add} would store it. */
+    public static void dump(Path root, TreeFilter filter, OutputStream out) throws IOException {
         BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
         NarWriter nar = new NarWriter(buffered);
         nar.start();
-        FileTree.walk(root, new NarDump(nar));
+        if (filter == null) {
+            FileTree.walk(root, new NarDump(nar));
+        } else {
+            FileTree.walk(root, filter, new NarDump(nar));
+        }
         buffered.flush();
     }
 
