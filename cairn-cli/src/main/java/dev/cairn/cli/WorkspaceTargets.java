@@ -6,16 +6,26 @@ import dev.cairn.workspace.TargetAddress;
 import dev.cairn.workspace.Workspace;
 import dev.cairn.workspace.WorkspaceException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 
-/** How verbs reach the workspace: from {@code -C DIR} or the working directory, upward. */
+/**
+ * How verbs reach the workspace: from {@code -C DIR} or the working directory, upward; its
+ * evaluated modules kept under the cache, so an unchanged workspace starts no Pkl.
+ */
 final class WorkspaceTargets {
     private WorkspaceTargets() {}
 
     static Workspace open(CommandLine.Model.CommandSpec spec) {
         Cairn cairn = (Cairn) spec.root().userObject();
         Path start = cairn.directory != null ? cairn.directory : Path.of("").toAbsolutePath();
-        return Workspace.locate(start);
+        return Workspace.locate(start, Map.of(), Optional.of(evaluationCache()));
+    }
+
+    /** Where evaluated workspace modules are kept between runs: deleting it is always safe. */
+    static Path evaluationCache() {
+        return ImagePipeline.cacheRoot().resolve("pkl");
     }
 
     /** The target at {@code address}, whatever its kind. */

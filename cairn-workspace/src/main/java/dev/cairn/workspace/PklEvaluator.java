@@ -3,6 +3,7 @@ package dev.cairn.workspace;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.pkl.core.PklException;
 import org.pkl.core.StackFrameTransformers;
 import org.pkl.core.http.HttpClient;
 import org.pkl.core.module.ModuleKeyFactories;
+import org.pkl.core.module.ModuleKeyFactory;
 import org.pkl.core.resource.ResourceReaders;
 
 /**
@@ -27,18 +29,34 @@ import org.pkl.core.resource.ResourceReaders;
  * from {@code file:} (inside the root) and {@code prop:} (the properties cairn passes). No
  * environment variables, no module cache, and an HTTP client that never connects — so
  * {@code import "https://…"} and {@code package://} fail without any network traffic.
+ *
+ * <p>With an {@link EvaluationCache}, {@link #evaluate(Path)} first looks there, and Pkl is
+ * started only for a module whose entry is missing or stale; every successful evaluation is
+ * kept with what it read ({@link InputRecorder}). Rendered text ({@link #evaluate(URI, String)})
+ * is never cached.
  */
 final class PklEvaluator implements AutoCloseable {
     private static final Pattern SOURCE_LINE = Pattern.compile("[│ ]*(\\d+) \\| .*");
     private static final Pattern AT_LINE = Pattern.compile("[│ ]*at .* \\((\\S+)\\)");
 
-    private final Path root;
     private final Map<String, String> properties;
+    private final WorkspaceSecurity security;
+    private final CurrentInputs inputs;
+    private final Optional<EvaluationCache> cache;
     private Evaluator evaluator;
+    private InputRecorder recorder;
+    private int started;
 
     PklEvaluator(Path root, Map<String, String> properties) {
-        this.root = root;
+        this(root, properties, Optional.empty());
+    }
+
+    /** An evaluator that keeps evaluated modules in {@code cacheDirectory}, when given. */
+    PklEvaluator(Path root, Map<String, String> properties, Optional<Path> cacheDirectory) {
         this.properties = Map.copyOf(properties);
+        this.security = new WorkspaceSecurity(root);
+        this.inputs = new CurrentInputs(security);
+        this.cache = cacheDirectory.map(directory -> new EvaluationCache(directory, root, this.properties, inputs));
     }
 
     /** A Pkl error: Pkl's own text, and the innermost place in a workspace file it points at. */
@@ -58,16 +76,25 @@ final class PklEvaluator implements AutoCloseable {
     /** A line of a workspace file. */
     record Location(Path file, int line) {}
 
-    /** Evaluates the module at {@code file}; a Pkl error becomes a {@link Failure}. */
+    /**
+     * Evaluates the module at {@code file}, or takes it from the cache when nothing it read
+     * has changed; a Pkl error becomes a {@link Failure} (and is never cached).
+     */
     PModule evaluate(Path file) {
-        if (evaluator == null) {
-            evaluator = build();
+        Optional<PModule> cached = cache.flatMap(c -> c.find(file));
+        if (cached.isPresent()) {
+            return cached.get();
         }
+        PModule module;
         try {
-            return evaluator.evaluate(ModuleSource.path(file));
+            module = evaluator().evaluate(ModuleSource.path(file));
         } catch (PklException e) {
             throw new Failure(e, firstFileFrame(e.getMessage()));
         }
+        if (cache.isPresent() && recorder.consistent()) {
+            cache.get().store(file, recorder.inputs(), module);
+        }
+        return module;
     }
 
     /**
@@ -76,11 +103,8 @@ final class PklEvaluator implements AutoCloseable {
      * the evaluator caches modules by URI.
      */
     PModule evaluate(URI uri, String text) {
-        if (evaluator == null) {
-            evaluator = build();
-        }
         try {
-            return evaluator.evaluate(ModuleSource.create(uri, text));
+            return evaluator().evaluate(ModuleSource.create(uri, text));
         } catch (PklException e) {
             throw new Failure(e, firstFileFrame(e.getMessage()));
         }
@@ -113,16 +137,40 @@ final class PklEvaluator implements AutoCloseable {
         return null;
     }
 
-    private Evaluator build() {
+    /** How many times Pkl was started: 0 while every module came from the cache. */
+    int started() {
+        return started;
+    }
+
+    /** The cache, when there is one: its hits and misses. */
+    Optional<EvaluationCache> cache() {
+        return cache;
+    }
+
+    private Evaluator evaluator() {
+        if (evaluator == null) {
+            recorder = new InputRecorder();
+            evaluator = build(recorder);
+            started++;
+        }
+        return evaluator;
+    }
+
+    /**
+     * {@code cairn:} and {@code file:} modules and {@code file:} resources are read through
+     * {@code recorder}; {@code pkl:} and {@code prop:} need not be (the cache key has Pkl's
+     * version and the properties).
+     */
+    private Evaluator build(InputRecorder recorder) {
+        List<ModuleKeyFactory> modules = new ArrayList<>();
+        modules.add(ModuleKeyFactories.standardLibrary);
+        inputs.modules().forEach(factory -> modules.add(recorder.recording(factory)));
+        modules.add(new RefusedModules());
         return EvaluatorBuilder.unconfigured()
                 .setStackFrameTransformer(StackFrameTransformers.defaultTransformer)
-                .setSecurityManager(new WorkspaceSecurity(root))
-                .setModuleKeyFactories(List.of(
-                        ModuleKeyFactories.standardLibrary,
-                        new CairnModules(),
-                        ModuleKeyFactories.file,
-                        new RefusedModules()))
-                .setResourceReaders(List.of(ResourceReaders.file(), ResourceReaders.externalProperty()))
+                .setSecurityManager(security)
+                .setModuleKeyFactories(modules)
+                .setResourceReaders(List.of(recorder.recording(inputs.files()), ResourceReaders.externalProperty()))
                 .setExternalProperties(properties)
                 .setHttpClient(HttpClient.dummyClient())
                 .setModuleCacheDir(null)
@@ -135,6 +183,7 @@ final class PklEvaluator implements AutoCloseable {
         if (evaluator != null) {
             evaluator.close();
             evaluator = null;
+            recorder = null;
         }
     }
 }

@@ -54,10 +54,10 @@ public final class Workspace implements AutoCloseable {
     private boolean closed;
     private int renders;
 
-    private Workspace(Path root, List<Block> blocks, Map<String, String> properties) {
+    private Workspace(Path root, List<Block> blocks, Map<String, String> properties, Optional<Path> evaluationCache) {
         this.root = root;
         this.blocks = List.copyOf(blocks);
-        this.pkl = new PklEvaluator(root, properties);
+        this.pkl = new PklEvaluator(root, properties, evaluationCache);
     }
 
     /**
@@ -73,6 +73,16 @@ public final class Workspace implements AutoCloseable {
      * {@code read("prop:<name>")}.
      */
     public static Workspace locate(Path start, Map<String, String> properties) {
+        return locate(start, properties, Optional.empty());
+    }
+
+    /**
+     * Like {@link #locate(Path, Map)}, keeping evaluated modules in {@code evaluationCache}
+     * between runs: a module none of whose inputs changed is not evaluated again, and Pkl is not
+     * started at all when every module a command needs is there. The directory is created on
+     * first write; one that cannot be written only means nothing is kept.
+     */
+    public static Workspace locate(Path start, Map<String, String> properties, Optional<Path> evaluationCache) {
         Path directory;
         try {
             directory = start.toRealPath();
@@ -82,7 +92,7 @@ public final class Workspace implements AutoCloseable {
         }
         for (Path dir = directory; dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve(FILE_NAME))) {
-                return new Workspace(dir, findBlocks(dir), properties);
+                return new Workspace(dir, findBlocks(dir), properties, evaluationCache);
             }
         }
         throw new WorkspaceException("no " + FILE_NAME + " in " + directory + " or any parent directory",
@@ -432,6 +442,11 @@ public final class Workspace implements AutoCloseable {
     /** A workspace file as messages name it: relative to the root. */
     private String display(Path file) {
         return file.startsWith(root) ? root.relativize(file).toString() : file.toString();
+    }
+
+    /** The workspace's Pkl evaluator, for tests that ask whether it started or hit its cache. */
+    PklEvaluator pkl() {
+        return pkl;
     }
 
     /** Closes the Pkl evaluator; the targets already returned stay valid. */
