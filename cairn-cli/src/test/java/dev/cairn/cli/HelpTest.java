@@ -13,7 +13,7 @@ class HelpTest {
     @Test
     void everyVerbAnswersHelpWithItsUsage() {
         List<List<String>> verbs = new ArrayList<>();
-        collect(new CommandLine(new Cairn()), new ArrayList<>(), verbs);
+        collect(Cairn.commandLine(), new ArrayList<>(), verbs);
         assertThat(verbs).extracting(v -> String.join(" ", v))
                 .contains("store add", "store verify", "store closure", "store why", "gc", "store root add");
 
@@ -21,7 +21,7 @@ class HelpTest {
             List<String> args = new ArrayList<>(verb);
             args.add("--help");
             StringWriter out = new StringWriter();
-            CommandLine commandLine = new CommandLine(new Cairn());
+            CommandLine commandLine = Cairn.commandLine(args.toArray(String[]::new));
             commandLine.setOut(new PrintWriter(out));
             int exit = commandLine.execute(args.toArray(String[]::new));
 
@@ -32,11 +32,31 @@ class HelpTest {
 
     @Test
     void aCommandWithoutVerbIsAUsageError() {
-        CommandLine commandLine = new CommandLine(new Cairn());
+        CommandLine commandLine = Cairn.commandLine("store");
         commandLine.setErr(new PrintWriter(new StringWriter()));
-
         assertThat(commandLine.execute("store")).isEqualTo(2);
-        assertThat(commandLine.execute()).isEqualTo(2);
+
+        CommandLine none = Cairn.commandLine();
+        none.setErr(new PrintWriter(new StringWriter()));
+        assertThat(none.execute()).isEqualTo(2);
+    }
+
+    @Test
+    void aCommandLineNamingAVerbHoldsThatVerbAloneAndItStillTakesTheGlobalOptions() {
+        assertThat(Cairn.commandLine("-C", "/tmp", "--debug", "build", "//a/packages/b").getSubcommands())
+                .containsOnlyKeys("build");
+        assertThat(Cairn.commandLine("store", "verify").getSubcommands()).containsOnlyKeys("store");
+        assertThat(Cairn.commandLine("store").getSubcommands().get("store").getSubcommands())
+                .containsKeys("add", "verify", "root");
+        assertThat(Cairn.commandLine().getSubcommands()).containsKeys("list", "build", "store", "gc", "help");
+        assertThat(Cairn.commandLine("help", "build").getSubcommands()).containsKeys("build", "help");
+        assertThat(Cairn.commandLine("bild").getSubcommands()).containsKey("build"); // so picocli can suggest it
+        // -C and --debug given after the verb, as picocli's inherited options allow.
+        CommandLine build = Cairn.commandLine("build", "-C", "/tmp", "--debug", "--help");
+        StringWriter out = new StringWriter();
+        build.setOut(new PrintWriter(out));
+        assertThat(build.execute("build", "-C", "/tmp", "--debug", "--help")).isZero();
+        assertThat(out.toString()).contains("-C=DIR").contains("--debug");
     }
 
     private static void collect(CommandLine command, List<String> path, List<List<String>> verbs) {
