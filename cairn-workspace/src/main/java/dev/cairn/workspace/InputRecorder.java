@@ -19,6 +19,7 @@ import org.pkl.core.module.ModuleKeyFactory;
 import org.pkl.core.module.PathElement;
 import org.pkl.core.module.ResolvedModuleKey;
 import org.pkl.core.resource.ResourceReader;
+import org.pkl.core.runtime.ReaderBase;
 
 /**
  * Wraps module key factories and resource readers so that every question Pkl asks of them,
@@ -89,11 +90,53 @@ final class InputRecorder {
         }
     }
 
+    /**
+     * The questions glob imports and reads ask ({@code import*}, {@code read*}), which module keys
+     * and resource readers share ({@link ReaderBase}), answered by {@code base} and recorded.
+     */
+    private final class RecordingGlobs {
+        private final ReaderBase base;
+        private final Kind element;
+        private final Kind listing;
+
+        RecordingGlobs(ReaderBase base, Kind element, Kind listing) {
+            this.base = base;
+            this.element = element;
+            this.listing = listing;
+        }
+
+        boolean hasElement(SecurityManager securityManager, URI uri)
+                throws IOException, SecurityManagerException, ExternalReaderProcessException {
+            try {
+                boolean exists = base.hasElement(securityManager, uri);
+                record(element, uri, EvaluationInput.element(exists));
+                return exists;
+            } catch (Exception e) {
+                failed(element, uri, e);
+                throw e;
+            }
+        }
+
+        List<PathElement> listElements(SecurityManager securityManager, URI uri)
+                throws IOException, SecurityManagerException, ExternalReaderProcessException {
+            try {
+                List<PathElement> elements = base.listElements(securityManager, uri);
+                record(listing, uri, EvaluationInput.listing(elements));
+                return elements;
+            } catch (Exception e) {
+                failed(listing, uri, e);
+                throw e;
+            }
+        }
+    }
+
     private final class RecordingKey implements ModuleKey {
         private final ModuleKey key;
+        private final RecordingGlobs globs;
 
         RecordingKey(ModuleKey key) {
             this.key = key;
+            this.globs = new RecordingGlobs(key, Kind.MODULE_ELEMENT, Kind.MODULE_LISTING);
         }
 
         @Override
@@ -156,27 +199,13 @@ final class InputRecorder {
         @Override
         public boolean hasElement(SecurityManager securityManager, URI uri)
                 throws IOException, SecurityManagerException, ExternalReaderProcessException {
-            try {
-                boolean exists = key.hasElement(securityManager, uri);
-                record(Kind.MODULE_ELEMENT, uri, EvaluationInput.element(exists));
-                return exists;
-            } catch (Exception e) {
-                failed(Kind.MODULE_ELEMENT, uri, e);
-                throw e;
-            }
+            return globs.hasElement(securityManager, uri);
         }
 
         @Override
         public List<PathElement> listElements(SecurityManager securityManager, URI uri)
                 throws IOException, SecurityManagerException, ExternalReaderProcessException {
-            try {
-                List<PathElement> elements = key.listElements(securityManager, uri);
-                record(Kind.MODULE_LISTING, uri, EvaluationInput.listing(elements));
-                return elements;
-            } catch (Exception e) {
-                failed(Kind.MODULE_LISTING, uri, e);
-                throw e;
-            }
+            return globs.listElements(securityManager, uri);
         }
     }
 
@@ -214,9 +243,11 @@ final class InputRecorder {
 
     private final class RecordingReader implements ResourceReader {
         private final ResourceReader reader;
+        private final RecordingGlobs globs;
 
         RecordingReader(ResourceReader reader) {
             this.reader = reader;
+            this.globs = new RecordingGlobs(reader, Kind.RESOURCE_ELEMENT, Kind.RESOURCE_LISTING);
         }
 
         @Override
@@ -255,27 +286,13 @@ final class InputRecorder {
         @Override
         public boolean hasElement(SecurityManager securityManager, URI uri)
                 throws IOException, SecurityManagerException, ExternalReaderProcessException {
-            try {
-                boolean exists = reader.hasElement(securityManager, uri);
-                record(Kind.RESOURCE_ELEMENT, uri, EvaluationInput.element(exists));
-                return exists;
-            } catch (Exception e) {
-                failed(Kind.RESOURCE_ELEMENT, uri, e);
-                throw e;
-            }
+            return globs.hasElement(securityManager, uri);
         }
 
         @Override
         public List<PathElement> listElements(SecurityManager securityManager, URI uri)
                 throws IOException, SecurityManagerException, ExternalReaderProcessException {
-            try {
-                List<PathElement> elements = reader.listElements(securityManager, uri);
-                record(Kind.RESOURCE_LISTING, uri, EvaluationInput.listing(elements));
-                return elements;
-            } catch (Exception e) {
-                failed(Kind.RESOURCE_LISTING, uri, e);
-                throw e;
-            }
+            return globs.listElements(securityManager, uri);
         }
 
         @Override
