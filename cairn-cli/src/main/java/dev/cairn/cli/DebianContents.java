@@ -36,7 +36,7 @@ final class DebianContents {
         if (spec.contents().stream().noneMatch(c -> c.source() instanceof ContentSource.DebianPackages)) {
             return spec;
         }
-        Lock lock = WorkspaceLock.of(workspace);
+        Lock lock = workspace.lock();
         PackageRealizer realizer = new PackageRealizer(store, ImagePipeline.cacheRoot().resolve("debian"),
                 () -> workspace.archiveSettings().resolveRepositories(), Transport.standard());
         List<Content> contents = new ArrayList<>();

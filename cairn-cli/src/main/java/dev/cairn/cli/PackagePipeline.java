@@ -99,7 +99,7 @@ final class PackagePipeline {
      * fetched inputs from the lock.
      */
     static PackageBuilds.Inputs inputs(Workspace workspace, Store store, Consumer<String> log) {
-        Lock lock = WorkspaceLock.of(workspace);
+        Lock lock = workspace.lock();
         PackageRealizer realizer = new PackageRealizer(store, ImagePipeline.cacheRoot().resolve("debian"),
                 () -> workspace.archiveSettings().resolveRepositories(), Transport.standard());
         // The npm configuration is read only when a tarball is not in the store yet.

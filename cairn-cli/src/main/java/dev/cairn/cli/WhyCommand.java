@@ -73,7 +73,7 @@ final class WhyCommand implements Callable<Integer> {
 
     /** The chain in the first of the target's Debian request sets that holds the package, from the lock. */
     private List<String> packageChain(Workspace workspace, Target target, String asked) {
-        Lock lock = WorkspaceLock.of(workspace);
+        Lock lock = workspace.lock();
         Map<String, LockedPackage> byKey = new TreeMap<>();
         lock.packages().forEach(p -> byKey.put(p.key(), p));
         List<RequestSet> sets = DebianRequests.of(target, OperablePipeline.specs(workspace));

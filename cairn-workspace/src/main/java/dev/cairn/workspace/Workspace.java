@@ -4,11 +4,15 @@ import dev.cairn.chart.ChartInput;
 import dev.cairn.chart.Manifests;
 import dev.cairn.chart.OptionValues;
 import dev.cairn.inputs.debian.archive.ArchiveSettings;
+import dev.cairn.inputs.lock.Lock;
+import dev.cairn.inputs.lock.LockFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -51,6 +55,7 @@ public final class Workspace implements AutoCloseable {
     private WorkspaceException settingsError;
     private ArchiveSettings archiveSettings;
     private WorkspaceException archiveSettingsError;
+    private LockRead lock;
     private boolean closed;
     private int renders;
 
@@ -168,6 +173,28 @@ public final class Workspace implements AutoCloseable {
             throw archiveSettingsError;
         }
         return archiveSettings;
+    }
+
+    /**
+     * {@code cairn.lock} at the root (an empty lock when there is none), parsed once and again only
+     * when the file's size or time changed, as after `cairn lock` writes it: an image build reads it
+     * from the image, operable and package pipelines, and parsing it in a JVM that has just started
+     * costs more than the rest of a no-op build's bookkeeping.
+     */
+    public synchronized Lock lock() {
+        Path file = root.resolve(LockFile.FILE_NAME);
+        Optional<BasicFileAttributes> attributes;
+        try {
+            attributes = Optional.of(Files.readAttributes(file, BasicFileAttributes.class));
+        } catch (IOException absent) {
+            attributes = Optional.empty(); // LockFile.read says what an absent lock is
+        }
+        Optional<FileTime> modified = attributes.map(BasicFileAttributes::lastModifiedTime);
+        long size = attributes.map(BasicFileAttributes::size).orElse(-1L);
+        if (lock == null || !lock.modified().equals(modified) || lock.size() != size) {
+            lock = new LockRead(modified, size, LockFile.read(file));
+        }
+        return lock.lock();
     }
 
     /**
@@ -457,4 +484,6 @@ public final class Workspace implements AutoCloseable {
     }
 
     private record Evaluated(List<Target> targets, WorkspaceException error) {}
+
+    private record LockRead(Optional<FileTime> modified, long size, Lock lock) {}
 }

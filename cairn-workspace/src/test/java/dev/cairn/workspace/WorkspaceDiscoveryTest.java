@@ -6,6 +6,8 @@ import static dev.cairn.workspace.TestWorkspaces.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.inputs.lock.Lock;
+import dev.cairn.inputs.lock.LockFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,21 @@ class WorkspaceDiscoveryTest {
         try (Workspace workspace = Workspace.locate(nested)) {
             assertThat(workspace.root()).isEqualTo(root.toRealPath());
             assertThat(workspace.name()).isEqualTo("shop");
+        }
+    }
+
+    @Test
+    void theLockIsParsedOnceAndAgainWhenTheFileChanges() throws Exception {
+        Path root = workspace(dir.resolve("locked"), "shop");
+
+        try (Workspace workspace = Workspace.locate(root)) {
+            assertThat(workspace.lock().packages()).isEmpty(); // no cairn.lock: an empty lock
+            Files.write(root.resolve(LockFile.FILE_NAME), LockFile.bytes(Lock.empty()));
+            Lock read = workspace.lock();
+            assertThat(workspace.lock()).isSameAs(read);
+
+            Files.writeString(root.resolve(LockFile.FILE_NAME), "{\"lockVersion\": 999}\n");
+            assertThatThrownBy(workspace::lock).hasMessageContaining("lock format 999");
         }
     }
 
