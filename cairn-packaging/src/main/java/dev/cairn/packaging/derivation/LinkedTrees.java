@@ -22,9 +22,9 @@ import java.util.stream.Stream;
  * Deleting a tree makes only its directories writable (TreeDeletion), never the store's files.
  */
 final class LinkedTrees {
-    /** Fills a fresh directory with the tree. */
+    /** Fills a fresh directory with the tree, placing store files with {@code placer}. */
     interface Filler {
-        void fill(Path directory) throws IOException;
+        void fill(Path directory, Placer placer) throws IOException;
     }
 
     private LinkedTrees() {}
@@ -39,7 +39,7 @@ final class LinkedTrees {
             Files.createDirectories(cache);
             Path temporary = Files.createTempDirectory(cache, ".make-");
             try {
-                filler.fill(temporary);
+                filler.fill(temporary, new Placer(temporary));
                 try {
                     Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
                 } catch (IOException raced) {
@@ -58,28 +58,42 @@ final class LinkedTrees {
         }
     }
 
-    /** {@code from} at {@code destination}: files hard-linked, symlinks as they are, directories anew. */
-    static void place(Path from, Path destination) throws IOException {
-        if (Files.isSymbolicLink(from)) {
-            Files.createSymbolicLink(destination, Files.readSymbolicLink(from));
-        } else if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createDirectory(destination);
-            try (Stream<Path> entries = Files.list(from)) {
-                for (Path entry : entries.sorted().toList()) {
-                    place(entry, destination.resolve(entry.getFileName().toString()));
-                }
-            }
-        } else {
-            link(from, destination);
-        }
-    }
+    /**
+     * Places store files in one tree: hard links when the tree lies on the store's file system,
+     * copies when the cache is on another (decided once, at the first file). Any other failure
+     * to link is an error, not a reason to copy.
+     */
+    static final class Placer {
+        private final Path tree;
+        private Boolean sameFileSystem;
 
-    /** A hard link into the store; where the cache lies on another file system, a copy. */
-    static void link(Path file, Path destination) throws IOException {
-        try {
-            Files.createLink(destination, file);
-        } catch (IOException | UnsupportedOperationException crossDevice) {
-            Files.copy(file, destination, StandardCopyOption.COPY_ATTRIBUTES);
+        private Placer(Path tree) {
+            this.tree = tree;
+        }
+
+        /** {@code from} at {@code destination}: files linked (or copied), symlinks as they are, directories anew. */
+        void place(Path from, Path destination) throws IOException {
+            if (Files.isSymbolicLink(from)) {
+                Files.createSymbolicLink(destination, Files.readSymbolicLink(from));
+            } else if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(destination);
+                try (Stream<Path> entries = Files.list(from)) {
+                    for (Path entry : entries.sorted().toList()) {
+                        place(entry, destination.resolve(entry.getFileName().toString()));
+                    }
+                }
+            } else if (sameFileSystem(from)) {
+                Files.createLink(destination, from);
+            } else {
+                Files.copy(from, destination, StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+
+        private boolean sameFileSystem(Path file) throws IOException {
+            if (sameFileSystem == null) {
+                sameFileSystem = Files.getFileStore(file).equals(Files.getFileStore(tree));
+            }
+            return sameFileSystem;
         }
     }
 

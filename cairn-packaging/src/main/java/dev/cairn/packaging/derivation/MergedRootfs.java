@@ -21,14 +21,14 @@ public final class MergedRootfs {
 
     /** The merged tree of {@code objects} (later ones win), made under {@code cache} if not there yet. */
     public static Path of(Store store, List<StorePath> objects, Path cache) {
-        return LinkedTrees.cached(cache, objects.stream().map(StorePath::toString).toList(), directory -> {
+        return LinkedTrees.cached(cache, objects.stream().map(StorePath::toString).toList(), (directory, placer) -> {
             for (StorePath object : objects) {
-                overlay(store.physicalPath(object), directory);
+                overlay(store.physicalPath(object), directory, placer);
             }
         }, "the build's root filesystem");
     }
 
-    private static void overlay(Path from, Path to) throws IOException {
+    private static void overlay(Path from, Path to, LinkedTrees.Placer placer) throws IOException {
         try (Stream<Path> entries = Files.list(from)) {
             for (Path entry : entries.sorted().toList()) {
                 Path destination = to.resolve(entry.getFileName().toString());
@@ -37,10 +37,10 @@ public final class MergedRootfs {
                         replace(destination);
                         Files.createDirectory(destination);
                     }
-                    overlay(entry, destination);
+                    overlay(entry, destination, placer);
                 } else {
                     replace(destination);
-                    LinkedTrees.place(entry, destination);
+                    placer.place(entry, destination);
                 }
             }
         }

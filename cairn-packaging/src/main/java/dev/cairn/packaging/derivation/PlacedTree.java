@@ -14,11 +14,11 @@ public final class PlacedTree {
     public static Path of(Store store, InputTree tree, Path cache) {
         List<String> lines = new ArrayList<>();
         tree.entries().forEach((entry, object) -> lines.add(entry + " " + object));
-        return LinkedTrees.cached(cache, lines, directory -> {
+        return LinkedTrees.cached(cache, lines, (directory, placer) -> {
             for (var entry : tree.entries().entrySet()) {
                 Path destination = directory.resolve(entry.getKey());
                 Files.createDirectories(destination.getParent());
-                LinkedTrees.place(store.physicalPath(entry.getValue()), destination);
+                placer.place(store.physicalPath(entry.getValue()), destination);
             }
         }, "the build's input tree " + tree.path());
     }
