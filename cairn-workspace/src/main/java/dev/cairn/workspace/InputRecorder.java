@@ -91,21 +91,43 @@ final class InputRecorder {
     }
 
     /**
-     * The questions glob imports and reads ask ({@code import*}, {@code read*}), which module keys
-     * and resource readers share ({@link ReaderBase}), answered by {@code base} and recorded.
+     * What module keys and resource readers share ({@link ReaderBase}), answered by {@code base}:
+     * the questions glob imports and reads ask ({@code import*}, {@code read*}) recorded, the
+     * others passed on.
      */
-    private final class RecordingGlobs {
+    private abstract class RecordingBase implements ReaderBase {
         private final ReaderBase base;
         private final Kind element;
         private final Kind listing;
 
-        RecordingGlobs(ReaderBase base, Kind element, Kind listing) {
+        RecordingBase(ReaderBase base, Kind element, Kind listing) {
             this.base = base;
             this.element = element;
             this.listing = listing;
         }
 
-        boolean hasElement(SecurityManager securityManager, URI uri)
+        @Override
+        public boolean hasHierarchicalUris() throws ExternalReaderProcessException, IOException {
+            return base.hasHierarchicalUris();
+        }
+
+        @Override
+        public boolean isGlobbable() throws ExternalReaderProcessException, IOException {
+            return base.isGlobbable();
+        }
+
+        @Override
+        public boolean hasFragmentPaths() {
+            return base.hasFragmentPaths();
+        }
+
+        @Override
+        public URI resolveUri(URI baseUri, URI importUri) throws IOException, SecurityManagerException {
+            return base.resolveUri(baseUri, importUri);
+        }
+
+        @Override
+        public boolean hasElement(SecurityManager securityManager, URI uri)
                 throws IOException, SecurityManagerException, ExternalReaderProcessException {
             try {
                 boolean exists = base.hasElement(securityManager, uri);
@@ -117,7 +139,8 @@ final class InputRecorder {
             }
         }
 
-        List<PathElement> listElements(SecurityManager securityManager, URI uri)
+        @Override
+        public List<PathElement> listElements(SecurityManager securityManager, URI uri)
                 throws IOException, SecurityManagerException, ExternalReaderProcessException {
             try {
                 List<PathElement> elements = base.listElements(securityManager, uri);
@@ -130,13 +153,12 @@ final class InputRecorder {
         }
     }
 
-    private final class RecordingKey implements ModuleKey {
+    private final class RecordingKey extends RecordingBase implements ModuleKey {
         private final ModuleKey key;
-        private final RecordingGlobs globs;
 
         RecordingKey(ModuleKey key) {
+            super(key, Kind.MODULE_ELEMENT, Kind.MODULE_LISTING);
             this.key = key;
-            this.globs = new RecordingGlobs(key, Kind.MODULE_ELEMENT, Kind.MODULE_LISTING);
         }
 
         @Override
@@ -162,11 +184,6 @@ final class InputRecorder {
         }
 
         @Override
-        public URI resolveUri(URI baseUri, URI importUri) throws IOException, SecurityManagerException {
-            return key.resolveUri(baseUri, importUri);
-        }
-
-        @Override
         public boolean isCached() {
             return key.isCached();
         }
@@ -179,33 +196,6 @@ final class InputRecorder {
         @Override
         public Path getFileCacheLocation() {
             return key.getFileCacheLocation();
-        }
-
-        @Override
-        public boolean hasHierarchicalUris() throws ExternalReaderProcessException, IOException {
-            return key.hasHierarchicalUris();
-        }
-
-        @Override
-        public boolean isGlobbable() throws ExternalReaderProcessException, IOException {
-            return key.isGlobbable();
-        }
-
-        @Override
-        public boolean hasFragmentPaths() {
-            return key.hasFragmentPaths();
-        }
-
-        @Override
-        public boolean hasElement(SecurityManager securityManager, URI uri)
-                throws IOException, SecurityManagerException, ExternalReaderProcessException {
-            return globs.hasElement(securityManager, uri);
-        }
-
-        @Override
-        public List<PathElement> listElements(SecurityManager securityManager, URI uri)
-                throws IOException, SecurityManagerException, ExternalReaderProcessException {
-            return globs.listElements(securityManager, uri);
         }
     }
 
@@ -241,13 +231,12 @@ final class InputRecorder {
         }
     }
 
-    private final class RecordingReader implements ResourceReader {
+    private final class RecordingReader extends RecordingBase implements ResourceReader {
         private final ResourceReader reader;
-        private final RecordingGlobs globs;
 
         RecordingReader(ResourceReader reader) {
+            super(reader, Kind.RESOURCE_ELEMENT, Kind.RESOURCE_LISTING);
             this.reader = reader;
-            this.globs = new RecordingGlobs(reader, Kind.RESOURCE_ELEMENT, Kind.RESOURCE_LISTING);
         }
 
         @Override
@@ -266,38 +255,6 @@ final class InputRecorder {
                 failed(Kind.RESOURCE, uri, e);
                 throw e;
             }
-        }
-
-        @Override
-        public boolean hasHierarchicalUris() throws ExternalReaderProcessException, IOException {
-            return reader.hasHierarchicalUris();
-        }
-
-        @Override
-        public boolean isGlobbable() throws ExternalReaderProcessException, IOException {
-            return reader.isGlobbable();
-        }
-
-        @Override
-        public boolean hasFragmentPaths() {
-            return reader.hasFragmentPaths();
-        }
-
-        @Override
-        public boolean hasElement(SecurityManager securityManager, URI uri)
-                throws IOException, SecurityManagerException, ExternalReaderProcessException {
-            return globs.hasElement(securityManager, uri);
-        }
-
-        @Override
-        public List<PathElement> listElements(SecurityManager securityManager, URI uri)
-                throws IOException, SecurityManagerException, ExternalReaderProcessException {
-            return globs.listElements(securityManager, uri);
-        }
-
-        @Override
-        public URI resolveUri(URI baseUri, URI importUri) throws IOException, SecurityManagerException {
-            return reader.resolveUri(baseUri, importUri);
         }
 
         @Override
